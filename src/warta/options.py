@@ -1,0 +1,35 @@
+"""One options object for the library, the CLI and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+DEFAULT_STAGES = (
+    "clean", "language", "sentences", "entities", "places", "times", "quantities", "quotes", "events",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """How articles are read and processed.
+
+    lang: force the body language (``id`` or ``en``) instead of identifying it.
+    published: publication date to use when the input gives none (ISO 8601 or a
+        raw string such as ``Senin, 9 Juni 2025 20:32 WIB``).
+    stages: the pipeline, by registered stage name, in order.
+    db: the store (a SQLite file path, or a ``postgresql://`` URL).
+    max_article_bytes: a single-article file larger than this is refused.
+    timeout: seconds for fetching a URL.
+    """
+
+    lang: str | None = None
+    published: str | None = None
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    db: str | Path = "warta.db"
+    max_article_bytes: int = 10 * 1024 * 1024
+    timeout: float = 20.0
+
+    def but(self, **changes) -> Options:
+        """A copy with some fields changed (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,118 @@
+"""The stage registry and the pipeline that runs registered stages in order.
+
+A stage is registered once, with what it needs and what it fills, in the manner of
+spaCy's ``Language.factory``::
+
+    @stage("places", requires=("entities",), fills=("places",))
+    def make_places(options: Options) -> Callable[[Document], None]:
+        gazetteer = load_gazetteer()          # loaded once per pipeline
+        def places(doc: Document) -> None:
+            doc.places = resolve(doc, gazetteer)
+        return places
+
+``Pipeline(options)`` builds the stages named in ``options.stages`` once and checks
+that each stage's needs are filled by an earlier one. Calling it on a
+:class:`~warta.model.RawArticle` gives the finished :class:`~warta.model.Document`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .model import Document, RawArticle, Source
+from .options import Options
+
+StageFn = Callable[[Document], None]
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    name: str
+    factory: Callable[[Options], StageFn]
+    requires: tuple[str, ...]
+    fills: tuple[str, ...]
+    doc: str
+
+
+_REGISTRY: dict[str, StageInfo] = {}
+
+# The modules that register stages; importing them fills the registry.
+STAGE_MODULES = (
+    "warta.clean",
+    "warta.nlp",
+    "warta.entities",
+    "warta.places",
+    "warta.times",
+    "warta.quantities",
+    "warta.quotes",
+    "warta.events",
+)
+
+
+def stage(name: str, *, requires: tuple[str, ...] = (), fills: tuple[str, ...] = ()):
+    """Register a stage factory under ``name``."""
+
+    def register(factory: Callable[[Options], StageFn]) -> Callable[[Options], StageFn]:
+        _REGISTRY[name] = StageInfo(name, factory, tuple(requires), tuple(fills), (factory.__doc__ or "").strip())
+        return factory
+
+    return register
+
+
+def registry() -> dict[str, StageInfo]:
+    """All registered stages, by name."""
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+    return dict(_REGISTRY)
+
+
+def new_document(raw: RawArticle) -> Document:
+    """The record as a reader hands it over: raw body and metadata, nothing cleaned yet."""
+    doc = Document(
+        doc_id="",
+        lang=raw.lang or "",
+        title=raw.title,
+        text=raw.text,
+        published=raw.published,
+        source=Source(url=raw.url, path=raw.path, outlet=raw.outlet, authors=list(raw.authors), id=raw.source_id),
+    )
+    doc.work["raw"] = raw
+    return doc
+
+
+def document_id(doc: Document) -> str:
+    """A stable id from the cleaned content: the same article gives the same id anywhere."""
+    digest = hashlib.sha1(f"{doc.title or ''}\n{doc.text}".encode()).hexdigest()
+    return digest[:16]
+
+
+class Pipeline:
+    """The registered stages named in ``options.stages``, built once, run in order."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        known = registry()
+        filled: set[str] = {"text", "title", "source"}
+        self.stages: list[tuple[str, StageFn]] = []
+        for name in self.options.stages:
+            info = known.get(name)
+            if info is None:
+                raise UsageError(f"unknown stage {name!r} (known: {', '.join(known)})")
+            missing = [need for need in info.requires if need not in filled]
+            if missing:
+                raise UsageError(f"stage {name!r} needs {', '.join(missing)}, which no earlier stage fills")
+            self.stages.append((name, info.factory(self.options)))
+            filled.update(info.fills)
+
+    def __call__(self, raw: RawArticle) -> Document:
+        doc = new_document(raw)
+        for _name, run in self.stages:
+            run(doc)
+        if not doc.doc_id:
+            doc.doc_id = document_id(doc)
+        doc.work.clear()
+        return doc

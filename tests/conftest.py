@@ -1,0 +1,67 @@
+"""Shared fixtures: the real articles and annotations of ../shared, read in place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; the test skips (with the reason) where it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is needed for this test)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    return shared_path()
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return shared_path("seed", "tvonenews-korut-rusia.txt")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    return json.loads(shared_path("seed", "tvonenews-korut-rusia.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def dev_path() -> Path:
+    return shared_path("corpus", "dev", "articles.jsonl")
+
+
+@pytest.fixture(scope="session")
+def dev_records(dev_path) -> list[dict]:
+    return [json.loads(line) for line in dev_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def dev_gold() -> dict[str, dict]:
+    folder = shared_path("corpus", "dev", "gold")
+    golds = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json")))
+    return {g["input"]: g for g in golds}
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_path):
+    """The seed article through the whole default pipeline."""
+    import warta
+
+    return warta.extract(seed_path)
+
+
+@pytest.fixture(scope="session")
+def dev_docs(dev_path) -> dict:
+    """Every dev article through the whole default pipeline, by its record id."""
+    import warta
+
+    return {d.source.id: d for d in warta.extract_all(dev_path)}
