@@ -38,9 +38,12 @@ class Span:
     end: int
 
     @classmethod
-    def of(cls, text: str, start: int, end: int, **fields: Any):
+    def from_text(cls, text: str, start: int, end: int, **fields: Any):
         """The span ``text[start:end]`` of a document text, with extra fields."""
         return cls(text=text[start:end], start=start, end=end, **fields)
+
+    # Short alias; ``Quantity`` has a field named ``of``, so use ``from_text`` there.
+    of = from_text
 
 
 @dataclass(kw_only=True)

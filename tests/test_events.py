@@ -1,0 +1,130 @@
+"""Events: triggers, actors by voice, certainty, attribution, links, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from warta.events import make_events
+from warta.export import GDELT_COLUMNS, gdelt_tsv, plover_records
+from warta.model import Document, Entity, Place, Quantity, Quote, Sentence, Span, TimeExpr
+from warta.options import Options
+
+run_events = make_events(Options())
+
+
+def build(text: str, entities: dict[str, tuple[str, str | None]], *, lang: str = "id", cues=(), **lists) -> Document:
+    """A document with one sentence per line and an entity for every listed name."""
+    doc = Document(doc_id="t", lang=lang, title=None, text=text, **lists)
+    start = 0
+    for line in text.split("\n"):
+        doc.sentences.append(Sentence.of(text, start, start + len(line)))
+        start += len(line) + 1
+    for number, (name, (etype, country)) in enumerate(entities.items(), 1):
+        spans, at = [], text.find(name)
+        while at >= 0:
+            spans.append(Span.of(text, at, at + len(name)))
+            at = text.find(name, at + 1)
+        doc.entities.append(Entity(id=f"e{number}", name=name, type=etype, country=country, mentions=spans))
+    for kind, word in cues:
+        at = text.find(word)
+        sent = doc.sentence_at(at)
+        sent.cues.append({"kind": kind, "text": word, "start": at, "end": at + len(word)})
+    run_events(doc)
+    return doc
+
+
+def only(doc: Document, etype: str):
+    found = [e for e in doc.events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in doc.events]
+    return found[0]
+
+
+def test_active_verb_gives_actor_before_and_recipient_after():
+    doc = build("Korea Utara mengecam serangan terhadap Iran.", {"Korea Utara": ("GPE", "PRK"), "Iran": ("GPE", "IRN")})
+    event = only(doc, "ACCUSE")
+    assert (event.actor1.country, event.actor2.country) == ("PRK", "IRN")
+    assert event.trigger.text == "mengecam" and event.cameo == "112"
+    assert event.certainty == "asserted" and not event.negated
+
+
+def test_di_passive_swaps_the_roles():
+    doc = build("Kota-kota Ukraina juga digempur Rusia pada malam hari.",
+                {"Ukraina": ("GPE", "UKR"), "Rusia": ("GPE", "RUS")})
+    event = only(doc, "ASSAULT")
+    assert (event.actor1.country, event.actor2.country) == ("RUS", "UKR")
+
+
+def test_noun_trigger_takes_the_doer_right_after_it():
+    doc = build("Iran mengatakan serangan Israel telah menghancurkan gedung itu.",
+                {"Iran": ("GPE", "IRN"), "Israel": ("GPE", "ISR")})
+    event = only(doc, "ASSAULT")
+    assert (event.actor1.country, event.actor2.country) == ("ISR", "IRN")
+
+
+def test_english_sentence_with_sector_from_the_words_around_the_actor():
+    doc = build("Russian troops attacked Ukraine overnight.", {"Russian": ("NORP", "RUS"), "Ukraine": ("GPE", "UKR")},
+                lang="en")
+    event = only(doc, "ASSAULT")
+    assert event.actor1.country == "RUS" and event.actor1.sector == "MIL"
+    assert event.actor2.country == "UKR"
+
+
+def test_sentence_without_actors_gives_no_event():
+    doc = build("Serangan itu terjadi pada malam hari.", {})
+    assert doc.events == []
+
+
+def test_one_event_per_type_per_sentence():
+    doc = build("Israel menyerang Iran dan serangan itu menghantam Teheran.",
+                {"Israel": ("GPE", "ISR"), "Iran": ("GPE", "IRN"), "Teheran": ("GPE", "IRN")})
+    assert [e.type for e in doc.events] == ["ASSAULT"]
+
+
+def test_certainty_from_the_nearest_cue_before_the_trigger():
+    text = "Delegasi Korea Utara dilaporkan bertolak ke Moskow, memicu spekulasi bahwa Pyongyang akan mengirim senjata ke Rusia."
+    doc = build(text, {"Korea Utara": ("GPE", "PRK"), "Moskow": ("GPE", "RUS"), "Pyongyang": ("GPE", "PRK"),
+                       "Rusia": ("GPE", "RUS")},
+                cues=[("reported", "dilaporkan"), ("speculated", "spekulasi"), ("planned", "akan")])
+    assert only(doc, "CONSULT").certainty == "reported"
+    aid = only(doc, "AID")
+    assert aid.certainty == "planned"
+    assert (aid.actor1.country, aid.actor2.country) == ("PRK", "RUS")
+
+
+def test_negation_right_before_the_trigger():
+    doc = build("Rusia tidak menyerang Ukraina.", {"Rusia": ("GPE", "RUS"), "Ukraina": ("GPE", "UKR")},
+                cues=[("negation", "tidak")])
+    assert only(doc, "ASSAULT").negated
+
+
+def test_links_attribution_place_time_and_quantities():
+    text = "Menurut intelijen, Korea Utara telah mengirimkan 10 juta peluru ke Rusia di Kursk pada Senin (30/7)."
+    s = text.find
+    doc = build(
+        text, {"Korea Utara": ("GPE", "PRK"), "Rusia": ("GPE", "RUS")},
+        quotes=[Quote.of(text, s("Korea Utara"), len(text) - 1, id="u1", kind="according_to", speaker="intelijen")],
+        quantities=[Quantity.from_text(text, s("10 juta"), s("10 juta") + 7, id="q1", value=1e7, category="munitions")],
+        times=[TimeExpr.of(text, s("Senin"), s("Senin") + 12, id="t1", value="XXXX-07-30")],
+        places=[Place(id="p1", name="Russia", country="RUS", feature="country",
+                      mentions=[Span.of(text, s("Rusia"), s("Rusia") + 5)]),
+                Place(id="p2", name="Kursk", country="RUS", feature="city",
+                      mentions=[Span.of(text, s("Kursk"), s("Kursk") + 5)])],
+    )
+    event = only(doc, "AID")
+    assert event.attribution == "u1" and event.certainty == "reported"
+    assert event.quantities == ["q1"] and event.time == "t1"
+    assert event.place in ("p1", "p2")
+
+
+def test_exports_carry_every_event():
+    doc = build("Israel menyerang Iran.", {"Israel": ("GPE", "ISR"), "Iran": ("GPE", "IRN")})
+    doc.source.url = "https://example.org/a"
+    records = plover_records(doc)
+    assert records[0]["event"] == "ASSAULT" and records[0]["actor_country"] == "ISR"
+    json.dumps(records)
+    rows = list(csv.DictReader(io.StringIO(gdelt_tsv([doc])), delimiter="\t"))
+    assert tuple(rows[0]) == GDELT_COLUMNS
+    assert rows[0]["Actor1Code"].startswith("ISR") and rows[0]["EventRootCode"] == "19"
+    assert rows[0]["SOURCEURL"] == "https://example.org/a"
