@@ -65,3 +65,38 @@ def dev_docs(dev_path) -> dict:
     import warta
 
     return {d.source.id: d for d in warta.extract_all(dev_path)}
+
+
+def _load_scorer():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("warta_shared_score", shared_path("eval", "score.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score(gold_by_input: dict[str, dict], docs: list) -> dict[str, dict]:
+    """The shared scorer's table ({category: row}) for records against gold files."""
+    scorer = _load_scorer()
+    totals: dict = {}
+    by_key = {}
+    for doc in docs:
+        rec = doc.to_dict()
+        src = rec["source"]
+        key = src.get("id") or Path(src.get("path") or "").name or (src.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
+        by_key[key] = rec
+    for key, gold in gold_by_input.items():
+        for category, tally in scorer.score_doc(gold, by_key.get(key, {}), []).items():
+            totals.setdefault(category, scorer.Tally()).add(tally)
+    return {category: tally.row() for category, tally in totals.items()}
+
+
+@pytest.fixture(scope="session")
+def seed_scores(seed_doc, seed_gold) -> dict[str, dict]:
+    return score({seed_gold["input"]: seed_gold}, [seed_doc])
+
+
+@pytest.fixture(scope="session")
+def dev_scores(dev_docs, dev_gold) -> dict[str, dict]:
+    return score(dev_gold, list(dev_docs.values()))
