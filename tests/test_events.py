@@ -76,10 +76,9 @@ def test_sentence_without_actors_gives_no_event():
     assert doc.events == []
 
 
-def test_one_event_per_type_per_sentence():
-    doc = build("Israel menyerang Iran dan serangan itu menghantam Teheran.",
-                {"Israel": ("GPE", "ISR"), "Iran": ("GPE", "IRN"), "Teheran": ("GPE", "IRN")})
-    assert [e.type for e in doc.events] == ["ASSAULT"]
+def test_one_event_per_action():
+    doc = build("Israel menyerang dan menggempur Iran.", {"Israel": ("GPE", "ISR"), "Iran": ("GPE", "IRN")})
+    assert [(e.type, e.actor1.country, e.actor2.country) for e in doc.events] == [("ASSAULT", "ISR", "IRN")]
 
 
 def test_certainty_from_the_nearest_cue_before_the_trigger():
@@ -116,6 +115,23 @@ def test_links_attribution_place_time_and_quantities():
     assert event.attribution == "u1" and event.certainty == "reported"
     assert event.quantities == ["q1"] and event.time == "t1"
     assert event.place in ("p1", "p2")
+
+
+def test_accusation_inside_a_direct_quote_is_the_speakers():
+    text = "\"Tindakan terorisme oleh Israel harus dihentikan,\" kata juru bicara Korea Utara."
+    s = text.find
+    doc = build(text, {"Israel": ("GPE", "ISR"), "Korea Utara": ("GPE", "PRK")},
+                quotes=[Quote.from_text(text, 1, s(",\""), id="u1", kind="direct", speaker="juru bicara Korea Utara",
+                                        speaker_entity="e2")])
+    event = only(doc, "ACCUSE")
+    assert (event.actor1.country, event.actor2.country) == ("PRK", "ISR")
+    assert event.attribution == "u1" and event.certainty == "reported"
+
+
+def test_joined_subjects_of_an_agreement():
+    doc = build("Rusia dan Iran menandatangani perjanjian kemitraan.", {"Rusia": ("GPE", "RUS"), "Iran": ("GPE", "IRN")})
+    agree = only(doc, "AGREE")
+    assert (agree.actor1.country, agree.actor2.country) == ("RUS", "IRN")
 
 
 def test_exports_carry_every_event():

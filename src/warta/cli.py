@@ -1,46 +1,398 @@
-"""The ``warta`` command line: a thin layer over the library (placeholder: ``extract``)."""
+"""The warta command line: a thin layer over the library (extract, ingest, show, stats, search).
+
+Every input that fails is one line on stderr, "warta: INPUT: reason"; the rest of
+the batch goes on, and the exit status is 1 when any input failed.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Annotated
 
 import typer
+from rich import box
+from rich.console import Console, Group
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
 
-from . import extract_all
+from . import __version__
 from .errors import WartaError
+from .model import Document
 from .options import Options
+from .store import Outcome, open_store, process_all
+from .store import ingest as ingest_batch
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
+SOURCES_HELP = "Files, folders, corpora (JSONL, CSV), web pages, URLs, or - for stdin."
+
+# The options several commands share, declared once.
+Sources = Annotated[list[str], typer.Argument(help=SOURCES_HELP, metavar="SOURCE...", show_default=False)]
+Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB", help="The store: a SQLite file path.")]
+Published = Annotated[str | None, typer.Option(help="Publication date to use when the input has none.")]
+
+
+class RecordFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Lang(StrEnum):
+    id = "id"
+    en = "en"
+
+
+LangOption = Annotated[Lang | None, typer.Option(help="Force the body language instead of identifying it.")]
+DEFAULT_DB = str(Options().db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"warta {__version__}")
+        raise typer.Exit()
+
 
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
     """warta: structured, attributed event data from news articles."""
+
+
+# -- reporting -------------------------------------------------------------------------
+def _stdout() -> Console:
+    console = Console(highlight=False)
+    # Into a pipe or a file Rich would assume 80 columns; tables read better wider.
+    return console if console.is_terminal else Console(highlight=False, width=140)
+
+
+def _error_line(error: WartaError | str) -> str:
+    return f"warta: {error}"
+
+
+@contextmanager
+def _fatal() -> Iterator[None]:
+    """A problem that ends the command (no store, broken set-up): one line, status 1."""
+    try:
+        yield
+    except WartaError as exc:
+        typer.echo(_error_line(exc), err=True)
+        raise typer.Exit(1) from None
+
+
+class _Reporter:
+    """Per-input failures on stderr, and a progress display there when it is a terminal."""
+
+    def __init__(self, total_sources: int, *, show_progress: bool = True) -> None:
+        self.console = Console(stderr=True, highlight=False)
+        self.counts: Counter[str] = Counter()
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}", style="bold"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+            # No live display into a pipe or a log file: only the error lines go there.
+            disable=not (show_progress and self.console.is_terminal),
+        )
+        self.task = self.progress.add_task("sources", total=total_sources, counts="")
+
+    def __enter__(self) -> _Reporter:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def source(self, name: str) -> None:
+        short = name if len(name) <= 40 else "…" + name[-39:]
+        self.progress.update(self.task, description=short)
+
+    def source_done(self) -> None:
+        self.progress.advance(self.task)
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        if outcome.error is not None:
+            line = _error_line(outcome.error)
+            if self.progress.live.is_started:
+                self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            else:
+                typer.echo(line, err=True)
+        shown = ", ".join(f"{n} {status}" for status, n in sorted(self.counts.items()))
+        self.progress.update(self.task, counts=shown)
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+
+# -- rendering ---------------------------------------------------------------------------
+def _one_line(text: str | None, limit: int = 120) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _document_view(doc: Document, *, detail: bool = False) -> Group:
+    """A Rich summary of one record: header, counts, events (and, in detail, the other lists)."""
+    src = doc.source
+    header = Table.grid(padding=(0, 1))
+    header.add_column(style="bold")
+    header.add_column()
+    header.add_row("title", _one_line(doc.title) or "(none)")
+    header.add_row("doc_id", doc.doc_id)
+    header.add_row("lang", doc.lang or "?")
+    header.add_row("published", doc.published or "(unknown)")
+    origin = src.id or src.path or src.url
+    if src.outlet or origin:
+        header.add_row("source", " · ".join(x for x in (src.outlet, origin) if x))
+    counts = "  ".join(
+        f"{name} {len(getattr(doc, name))}"
+        for name in ("entities", "places", "times", "quantities", "quotes", "events")
+    )
+    header.add_row("found", counts)
+    parts: list = [header]
+
+    places = {p.id: p.name for p in doc.places}
+    times = {t.id: t.value or t.text for t in doc.times}
+    quotes = {q.id: q.speaker or q.id for q in doc.quotes}
+    if doc.events:
+        events = Table(title="events", box=box.SIMPLE, title_justify="left", show_lines=False)
+        for name in ("type", "actor1", "actor2", "trigger", "certainty", "place", "time", "source"):
+            events.add_column(name, no_wrap=name in ("type", "certainty"))
+        for e in doc.events:
+            events.add_row(
+                e.type + (" (negated)" if e.negated else ""),
+                _actor(e.actor1), _actor(e.actor2), e.trigger.text, e.certainty,
+                places.get(e.place or "", e.place or ""), times.get(e.time or "", e.time or ""),
+                quotes.get(e.attribution or "", e.attribution or ""),
+            )
+        parts.append(events)
+    if detail:
+        parts.extend(_detail_tables(doc))
+    return Group(*parts)
+
+
+def _actor(actor) -> str:
+    if actor is None:
+        return ""
+    return actor.text + (f" [{actor.country}]" if actor.country else "")
+
+
+def _detail_tables(doc: Document) -> Iterator[Table]:
+    def table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> Table | None:
+        if not rows:
+            return None
+        out = Table(title=title, box=box.SIMPLE, title_justify="left")
+        for name in columns:
+            out.add_column(name, overflow="fold")
+        for row in rows:
+            out.add_row(*(str(v) if v is not None else "" for v in row))
+        return out
+
+    candidates = (
+        table("entities", ("name", "type", "country", "mentions"),
+              [(e.name, e.type, e.country, len(e.mentions)) for e in doc.entities]),
+        table("places", ("name", "country", "feature", "lat", "lon"),
+              [(p.name, p.country, p.feature, p.lat, p.lon) for p in doc.places]),
+        table("times", ("text", "value", "granularity"), [(t.text, t.value, t.granularity) for t in doc.times]),
+        table("quantities", ("text", "value", "qualifier", "category"),
+              [(q.text, q.value, q.qualifier, q.category) for q in doc.quantities]),
+        table("quotes", ("speaker", "kind", "quote"),
+              [(q.speaker, q.kind, _one_line(q.text, 100)) for q in doc.quotes]),
+    )
+    yield from (t for t in candidates if t is not None)
+
+
+def _counts_table(key: str, unit: str, counts: dict[str, int], *, limit: int | None = None) -> Table:
+    table = Table(box=box.SIMPLE)
+    table.add_column(key, overflow="fold")
+    table.add_column(unit, justify="right")
+    items = list(counts.items())
+    for key, n in items[:limit]:
+        table.add_row(key, f"{n:,}")
+    if limit is not None and len(items) > limit:
+        table.add_row(f"… {len(items) - limit} more", f"{sum(n for _, n in items[limit:]):,}")
+    return table
+
+
+# -- commands ------------------------------------------------------------------------------
 
 
 @app.command()
 def extract(
-    sources: list[str] = typer.Argument(..., help="Files, corpora, URLs, or - for stdin."),
-    format: str = typer.Option("json", "--format", "-f", help="json | jsonl | table"),
-    published: str | None = typer.Option(None, help="Publication date when the input has none."),
-    lang: str | None = typer.Option(None, help="Force the language (id, en)."),
+    sources: Sources,
+    format: Annotated[RecordFormat, typer.Option(
+        "--format", "-f",
+        help="json (one article: an object; several: an array), jsonl (one record a line), table.",
+    )] = RecordFormat.json,
+    published: Published = None,
+    lang: LangOption = None,
 ) -> None:
     """Print the records of the articles in SOURCES."""
-    options = Options().but(published=published, lang=lang)
-    failed = False
-    for source in sources:
-        for item in extract_all(source, options=options):
-            if isinstance(item, WartaError):
-                typer.echo(f"warta: {item}", err=True)
-                failed = True
+    options = Options().but(published=published, lang=lang.value if lang else None)
+    out = _stdout()
+    pending: str | None = None  # json: the first record waits to see whether an array is needed
+    in_array = False
+    with _fatal(), _Reporter(len(sources), show_progress=False) as report:
+        for outcome in process_all(sources, options=options):
+            report.outcome(outcome)
+            doc = outcome.doc
+            if doc is None:
+                continue
+            if format is RecordFormat.jsonl:
+                typer.echo(doc.to_json())
+            elif format is RecordFormat.table:
+                out.print(_document_view(doc))
+                out.print()
             else:
-                typer.echo(item.to_json(indent=2 if format == "json" else None))
-    raise typer.Exit(1 if failed else 0)
+                text = doc.to_json(indent=2)
+                if pending is None and not in_array:
+                    pending = text
+                    continue
+                if pending is not None:
+                    typer.echo("[\n" + pending, nl=False)
+                    pending, in_array = None, True
+                typer.echo(",\n" + text, nl=False)
+    if pending is not None:
+        typer.echo(pending)
+    elif in_array:
+        typer.echo("\n]")
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command()
+def ingest(
+    sources: Sources,
+    db: Db = DEFAULT_DB,
+    published: Published = None,
+    lang: LangOption = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Re-process and replace documents already stored.")
+    ] = False,
+) -> None:
+    """Process the articles in SOURCES and store each once (re-running skips what is stored)."""
+    options = Options().but(db=db, published=published, lang=lang.value if lang else None)
+    interrupted = False
+    with _fatal(), open_store(options.db) as store, _Reporter(len(sources)) as report:
+        try:
+            for source in sources:
+                report.source(source)
+                for outcome in ingest_batch([source], store, options=options, replace=replace):
+                    report.outcome(outcome)
+                report.source_done()
+        except KeyboardInterrupt:
+            # The document being written was rolled back; every one before it is stored.
+            interrupted = True
+    c = report.counts
+    typer.echo(
+        f"ingest: {sum(c.values())} read, {c['stored']} stored, {c['skipped']} skipped as duplicate, "
+        f"{c['failed']} failed ({store.url})"
+    )
+    if interrupted:
+        typer.echo("warta: interrupted; run the same command again to store the rest", err=True)
+        raise typer.Exit(130)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="A stored document's id (or a unique prefix of it).", metavar="DOC_ID")],
+    db: Db = DEFAULT_DB,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="json (the record) or table.")] = ViewFormat.json,
+) -> None:
+    """Print one stored document."""
+    with _fatal(), open_store(db, create=False) as store:
+        doc = store.get(store.resolve(doc_id))
+    if format is ViewFormat.json:
+        typer.echo(doc.to_json(indent=2))
+    else:
+        _stdout().print(_document_view(doc, detail=True))
+
+
+@app.command()
+def stats(
+    db: Db = DEFAULT_DB,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = ViewFormat.table,
+) -> None:
+    """Summarise the store: rows per table, languages, outlets, event types."""
+    with _fatal(), open_store(db, create=False) as store:
+        figures = store.stats()
+        where = store.url  # a URL's password left out
+    if format is ViewFormat.json:
+        typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    out = _stdout()
+    out.print(f"store {where}: {figures['tables']['documents']:,} documents")
+    grid = Table.grid(padding=(0, 4))
+    grid.add_row(
+        _counts_table("table", "rows", figures["tables"]),
+        _counts_table("language", "documents", figures["languages"]),
+        _counts_table("event type", "events", figures["event_types"] or {"(none)": 0}),
+    )
+    out.print(grid)
+    out.print(_counts_table("outlet", "documents", figures["outlets"], limit=15))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(
+        metavar="QUERY",
+        help='Words to find in titles and texts (all of them; "a phrase", prefix*, OR).',
+    )],
+    db: Db = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = ViewFormat.table,
+) -> None:
+    """Full-text search over the stored titles and texts, best match first."""
+    with _fatal(), open_store(db, create=False) as store:
+        hits = store.search(query, limit=limit)
+    if format is ViewFormat.json:
+        typer.echo(json.dumps([hit.__dict__ for hit in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        typer.echo(f"no document matches {query!r}", err=True)
+        return
+    table = Table(box=box.SIMPLE)
+    for name in ("doc_id", "published", "title", "match"):
+        table.add_column(name, overflow="fold")
+    for hit in hits:
+        table.add_row(hit.doc_id, hit.published or "", _one_line(hit.title, 80), Text(_one_line(hit.snippet, 160)))
+    _stdout().print(table)
 
 
 def main() -> None:
     try:
         app()
     except WartaError as exc:
-        print(f"warta: {exc}", file=sys.stderr)
+        print(_error_line(exc), file=sys.stderr)
         sys.exit(1)
+
+
+# ``python -m warta.cli``
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -25,6 +25,19 @@ LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported"}
 NEAR_CUE_CHARS = 80
+# Event types that are speech acts: said inside a quote, they are the speaker's.
+SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
+# What may stand between a noun or passive trigger and its doer: one modifier word or "by".
+DOER_GAP = re.compile(r"^\s*(?:(?:oleh|dari|from|by|of)\s+|(?!(?:ke|terhadap|atas|kepada|pada|di|against|on|to|in|at)\b)\w+\s+)?(?:the\s+)?$", re.I)
+BY_GAP = re.compile(r"^\s*(?:oleh|by)\s+(?:the\s+)?$", re.I)
+POSSESSIVE = re.compile(r"^['’]s?\s+(?:\w+\s+)?$")
+EN_MODIFIER = re.compile(r"^(?:['’]s?)?\s+(?:\w+\s+)?$")
+BY_BEFORE = re.compile(r"\b(?:oleh|by)\s+(?:the\s+)?$", re.I)
+RECIPIENT_BEFORE = re.compile(r"\b(?:ke|terhadap|kepada|melawan|against|into)\s+(?:\w+\s+){0,2}$", re.I)
+OBJECT_GAP = re.compile(r"^\s+(?:\w+\s+)?$")
+# A clause boundary between a subject and a noun trigger: the noun belongs to another clause.
+CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:yang|which|who)\b", re.I)
+JOINED = re.compile(r"^\s*(?:dan|serta|and)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,37 +89,82 @@ def sector_of(doc: Document, mention: Mention) -> str | None:
     return {"GPE": "GOV", "LOC": "GOV"}.get(mention.entity.type)
 
 
-def sentence_mentions(doc: Document, sentence: Sentence) -> list[Mention]:
+def mentions_between(doc: Document, start: int, end: int) -> list[Mention]:
     mentions = [
         Mention(entity, span)
         for entity in doc.entities
         if entity.type in ACTOR_TYPES
         for span in entity.mentions
-        if sentence.start <= span.start and span.end <= sentence.end
+        if start <= span.start and span.end <= end
     ]
     return sorted(mentions, key=lambda m: m.span.start)
 
 
-def pick_actors(mentions: list[Mention], trigger: Span, voice: str) -> tuple[Mention | None, Mention | None]:
+@cache
+def group_nouns() -> re.Pattern[str]:
+    """Unnamed armed groups ("pasukan", "troops") that refer back to a named one."""
+    words = sorted(load_yaml("events/sectors.yaml")["MIL"], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+
+
+def group_antecedent(doc: Document, sentence: Sentence, trigger: Span) -> Mention | None:
+    """For "pasukan juga dikerahkan" with no name: the last named group of that kind before it.
+
+    The antecedent is a mention that a group noun introduces ("tentara Korea Utara",
+    "Russian troops") in this or the three sentences before.
+    """
+    clause = doc.text[sentence.start:trigger.start]
+    if not group_nouns().search(clause):
+        return None
+    index = doc.sentences.index(sentence)
+    window_start = doc.sentences[max(0, index - 3)].start
+    for mention in reversed(mentions_between(doc, window_start, trigger.start)):
+        if mention.entity.country and sector_of(doc, mention) == "MIL":
+            return mention
+    return None
+
+
+def pick_actors(doc: Document, mentions: list[Mention], trigger: Span, voice: str) -> tuple[Mention | None, Mention | None]:
     """Actor and recipient by the trigger's voice (see triggers.yaml)."""
+    text = doc.text
     before = [m for m in mentions if m.span.end <= trigger.start]
     after = [m for m in mentions if m.span.start >= trigger.end]
     last_before = before[-1] if before else None
     first_after = after[0] if after else None
+    doer_after = first_after if first_after and DOER_GAP.match(text[trigger.end:first_after.span.start]) else None
+    # "oleh Rusia", "by Russia" anywhere after a noun or passive names the doer.
+    by_agent = next((m for m in after if BY_BEFORE.search(text[max(0, m.span.start - 8):m.span.start])), None)
+    # A mention introduced by "ke", "terhadap", "against"... after the trigger is the recipient.
+    marked = [m for m in after if RECIPIENT_BEFORE.search(text[max(0, m.span.start - 30):m.span.start])]
 
-    def other(candidates: list[Mention], than: Mention | None) -> Mention | None:
-        return next((m for m in candidates if than is None or m.entity.id != than.entity.id), None)
+    def recipient(doer: Mention | None, *groups: list[Mention]) -> Mention | None:
+        """The first candidate that is not the doer, preferring another country."""
+        for candidates in groups:
+            others = [m for m in candidates if doer is None or m.entity.id != doer.entity.id]
+            foreign = [m for m in others if doer is None or m.entity.country != doer.entity.country]
+            if others:
+                return (foreign or others)[0]
+        return None
 
     if voice == "passive":
-        return first_after, last_before
+        doer = by_agent or doer_after
+        return doer, recipient(doer, before[::-1], after)
     if voice == "victim":
-        return None, first_after
+        return by_agent, first_after
     if voice == "noun":
-        # "serangan Israel ke Iran": the doer stands right after the noun.
-        if first_after and first_after.span.start - trigger.end <= 3:
-            return first_after, other(after[1:], first_after) or other(before[::-1], first_after)
-        return last_before, other(after, last_before)
-    return last_before, other(after, last_before)
+        # The doer stands next to the noun: "serangan Israel", "Russia's drive", "Russian troops",
+        # "pressure from Trump"; with none, the doer is unknown rather than guessed.
+        adjacent = last_before and (EN_MODIFIER if doc.lang == "en" else POSSESSIVE).match(
+            text[last_before.span.end:trigger.start])
+        doer = (last_before if adjacent else None) or by_agent or doer_after
+        if doer is None and last_before and not CLAUSE_BREAK.search(text[last_before.span.end:trigger.start]):
+            doer = last_before  # "Kim Jong-un menyetujui pengiriman ...": the subject of the verb it follows
+        return doer, recipient(doer, marked, before[::-1], after)
+    doer = last_before
+    # "Rusia dan Iran menandatangani ...": the first of two joined subjects acts, the second receives.
+    if doer is not None and len(before) > 1 and JOINED.match(text[before[-2].span.end:doer.span.start]):
+        return before[-2], doer
+    return doer, recipient(doer, after)
 
 
 def actor(doc: Document, mention: Mention | None) -> Actor | None:
@@ -123,9 +181,20 @@ def certainty(sentence: Sentence, trigger: Span, attribution: Quote | None) -> t
     near = [c for c in cues if c["kind"] in CERTAINTY_FROM_CUE and trigger.start - c["end"] <= NEAR_CUE_CHARS]
     if near:
         return CERTAINTY_FROM_CUE[max(near, key=lambda c: c["end"])["kind"]], negated
-    if attribution is not None or any(c["kind"] == "reported" for c in sentence.cues):
+    if attribution is not None:
         return "reported", negated
     return "asserted", negated
+
+
+def speaker_mention(doc: Document, quote: Quote | None) -> Mention | None:
+    """The quote's speaker as an actor mention, where the speaker is an entity with a country."""
+    if quote is None or not quote.speaker_entity:
+        return None
+    entity = next((e for e in doc.entities if e.id == quote.speaker_entity), None)
+    if entity is None or not entity.country or not entity.mentions:
+        return None
+    before = [m for m in entity.mentions if m.start < quote.start] or entity.mentions
+    return Mention(entity, before[-1])
 
 
 def attribution_for(doc: Document, trigger: Span) -> Quote | None:
@@ -156,23 +225,41 @@ def in_sentence(items, sentence: Sentence):
 
 def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Event]:
     pattern, by_form = trigger_pattern(doc.lang)
-    mentions = sentence_mentions(doc, sentence)
-    if not mentions:
+    all_mentions = mentions_between(doc, sentence.start, sentence.end)
+    if not all_mentions:
         return []
     body = doc.text[sentence.start:sentence.end]
     times = in_sentence(doc.times, sentence)
     quantities = [q.id for q in in_sentence(doc.quantities, sentence) if q.category != "duration"]
-    found: dict[str, Event] = {}
+    found: dict[tuple[str, str | None, str | None], Event] = {}
+    previous: dict[str, int] = {}  # type -> end of its last trigger
     for match in pattern.finditer(body):
         trigger = trigger_of(by_form, match.group(0))
         span = doc.span(sentence.start + match.start(), sentence.start + match.end())
-        # A trigger inside a name ("Dewan Keamanan") is no event.
-        if any(m.span.start <= span.start < m.span.end for m in mentions):
+        last_end, previous[trigger.type] = previous.get(trigger.type), span.end
+        # "menandatangani perjanjian", "melancarkan serangan": the noun is the verb's object, one action.
+        if trigger.voice == "noun" and last_end is not None and OBJECT_GAP.match(doc.text[last_end:span.start]):
             continue
-        actor1, actor2 = pick_actors(mentions, span, trigger.voice)
-        if actor1 is None and actor2 is None:
+        # A trigger inside a name ("Dewan Keamanan") is no event.
+        if any(m.span.start <= span.start < m.span.end for m in all_mentions):
             continue
         quote = attribution_for(doc, span)
+        # Inside attributed content, the source ("Menurut X, ...") is not an actor.
+        mentions = [m for m in all_mentions
+                    if quote is None or quote.kind != "according_to" or quote.start <= m.span.start < quote.end]
+        actor1, actor2 = pick_actors(doc, mentions, span, trigger.voice)
+        speaker = speaker_mention(doc, quote)
+        if trigger.type in SPEECH_ACTS and speaker is not None and actor1 is None or (
+                actor1 is not None and speaker is not None and trigger.type in SPEECH_ACTS
+                and quote is not None and quote.kind == "direct"):
+            # An accusation or demand inside a direct quote is the speaker's.
+            actor2 = next((m for m in mentions if m.span.start >= quote.start and m.entity.id != speaker.entity.id
+                           and m.entity.country != speaker.entity.country), actor2)
+            actor1 = speaker
+        if actor1 is None and trigger.voice != "victim":
+            actor1 = group_antecedent(doc, sentence, span)
+        if actor1 is None and actor2 is None:
+            continue
         how, negated = certainty(sentence, span, quote)
         event = Event(
             id="", type=trigger.type, mode=trigger.mode, cameo=trigger.cameo,
@@ -182,9 +269,11 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
             quantities=list(quantities), attribution=quote.id if quote else None,
             certainty=how, negated=negated,
         )
-        kept = found.get(trigger.type)
+        # One event per action: the same type between the same actors is one event.
+        key = (trigger.type, _country(event.actor1), _country(event.actor2))
+        kept = found.get(key)
         if kept is None or _filled(event) > _filled(kept):
-            found[trigger.type] = event
+            found[key] = event
     events = sorted(found.values(), key=lambda e: e.trigger.start)
     for offset, event in enumerate(events):
         event.id = f"v{first_id + offset}"
@@ -193,6 +282,10 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
 
 def trigger_of(by_form: dict[str, Trigger], text: str) -> Trigger:
     return by_form[" ".join(text.casefold().split())]
+
+
+def _country(actor: Actor | None) -> str | None:
+    return actor.country if actor else None
 
 
 def _filled(event: Event) -> int:

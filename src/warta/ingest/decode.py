@@ -1,0 +1,166 @@
+"""Bytes to text: size limits, gzip, binary detection and encoding detection.
+
+Every reader that takes a whole file at once goes through :func:`read_limited` (the
+size check by ``stat`` before reading, then a capped read, so a gzip bomb is refused
+too) and :func:`decode` (UTF-8 first, then charset-normalizer; binary data is an
+error). Corpora are streamed and use :func:`detect_encoding` on their first bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import stat
+import unicodedata
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import BinaryInput, EmptyInput, InputError, TooLarge
+
+# How much of a stream is looked at to sniff its form and encoding.
+SNIFF_BYTES = 64 * 1024
+
+# Magic numbers of common binary formats, for a clearer message than "binary".
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+)
+
+# Share of control characters (other than white space) above which decoded text is
+# taken for binary data that happened to decode.
+MAX_CONTROL_SHARE = 0.01
+_WHITESPACE_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """A binary stream of a file, gunzipped on the fly when it is gzip data (by its magic number).
+
+    The file is opened once and peeked at, so a pipe (``<(...)``) works too.
+    """
+    handle = path.open("rb")
+    if handle.peek(2)[:2] != b"\x1f\x8b":
+        return handle
+    unzipped = gzip.GzipFile(fileobj=handle, mode="rb")
+    unzipped.myfileobj = handle  # closing the GzipFile closes the file, as gzip.open does
+    return unzipped  # type: ignore[return-value]
+
+
+def is_regular(path: Path) -> bool:
+    """A regular file (not a pipe or a device, whose size ``stat`` cannot tell)."""
+    return stat.S_ISREG(path.stat().st_mode)
+
+
+def check_size(path: Path, limit: int) -> None:
+    """Refuse a single-article file larger than ``limit`` bytes, before reading it."""
+    if not is_regular(path):
+        return  # a pipe: the capped read enforces the limit
+    size = path.stat().st_size
+    if size > limit:
+        raise TooLarge(f"file is {size:,} bytes, over the {limit:,}-byte limit for one article", origin=str(path))
+    if size == 0:
+        raise EmptyInput("empty file", origin=str(path))
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a single-article file (gunzipped if gzip), at most ``limit`` of them."""
+    check_size(path, limit)
+    try:
+        with open_binary(path) as handle:
+            data = handle.read(limit + 1)
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        raise InputError(f"cannot read file ({exc})", origin=str(path)) from None
+    if len(data) > limit:
+        raise TooLarge(f"uncompressed content is over the {limit:,}-byte limit for one article", origin=str(path))
+    if not data.strip():
+        raise EmptyInput("empty file" if not data else "file holds only white space", origin=str(path))
+    return data
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What binary format ``head`` (the first bytes of an input) is, or None for text-like data."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head[:SNIFF_BYTES]:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def bom_encoding(data: bytes) -> str | None:
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def detect_encoding(head: bytes, *, complete: bool = True) -> str | None:
+    """The encoding of text that starts with ``head``; None when it looks like no text at all.
+
+    UTF-8 is tried first (``complete=False``: ``head`` may end inside a character);
+    otherwise charset-normalizer decides, preferring cp1252 among equally good
+    single-byte candidates, since that is what "latin-1" means on the web.
+    """
+    bom = bom_encoding(head)
+    if bom:
+        return bom
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(head)
+    best = results.best()
+    if best is None:
+        return None
+    for match in results:
+        as_good = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.01
+        if as_good and "cp1252" in {_norm(name) for name in match.could_be_from_charset}:
+            return "cp1252"
+    return best.encoding
+
+
+def _norm(encoding: str) -> str:
+    name = encoding.replace("_", "").replace("-", "").lower()
+    return "cp1252" if name == "windows1252" else name
+
+
+def control_share(text: str) -> float:
+    """The share of control characters (other than white space) in ``text``."""
+    if not text:
+        return 0.0
+    sample = text[:SNIFF_BYTES]
+    bad = sum(1 for ch in sample if ch not in _WHITESPACE_CONTROLS and unicodedata.category(ch) in ("Cc", "Cn"))
+    return bad / len(sample)
+
+
+def decode(data: bytes, *, origin: str) -> str:
+    """``data`` as text with its encoding detected; binary data raises :class:`BinaryInput`."""
+    kind = binary_kind(data[:SNIFF_BYTES])
+    if kind:
+        raise BinaryInput(f"not text: {kind}", origin=origin)
+    encoding = detect_encoding(data)
+    if encoding is None:
+        raise BinaryInput("not text: no character encoding fits these bytes", origin=origin)
+    text = data.decode(encoding, errors="replace")
+    if control_share(text) > MAX_CONTROL_SHARE:
+        raise BinaryInput("not text: too many control characters", origin=origin)
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,307 @@
+"""Reproducible training recipe for warta's spaCy pipelines (one per language).
+
+``python -m warta.nlp.train all|id|en [--max-steps N]`` converts the data sets under
+``../shared/data`` (or ``$WARTA_DATA``) to ``.spacy`` files with ``DocBin``, runs
+``spacy train`` with the committed config ``warta/data/nlp/<lang>.cfg`` and copies
+the best model to ``warta/models/<lang>/`` (a plain ``nlp.to_disk``; load it with
+``spacy.load(path)``). Scratch output goes to ``.training/<lang>/``.
+
+Training data (one corpus per language, one shared tok2vec):
+
+* Indonesian: morphology and dependencies from UD CSUI train + UD GSD dev (a slice
+  of GSD dev is held out for model selection); NER from idner-news-2k train, NER-UI
+  fold 1 train and NERGrit train. NERP is not trained on: its text is lower-cased
+  (which teaches the model that lower-case words are names), it tags food and events
+  that the other sets leave untagged, and 216 of idner-news-2k's test sentences are
+  in its train split. NER-UGM is not used (it shares 1,284 sentences with
+  idner-news-2k).
+* English: UD EWT train (dev for selection) and CoNLL-2003 train (valid for selection).
+
+Every training sentence that also occurs in any test split (case-folded token match)
+is dropped, so the benchmark figures are clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from ..resources import DATA_DIR, MODELS_DIR, load_yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+SCRATCH = ROOT / ".training"
+UD_SENTS_PER_DOC = 5
+
+# Which splits of which sets feed each language; paths are relative to the data dir.
+NER_SETS = {
+    "id": {
+        "train": [("idner-news-2k", "ner/id/idner-news-2k/train.txt"),
+                  ("nerui", "ner/id/nerui/train.01.tsv"),
+                  ("nergrit", "ner/id/nergrit/train.txt")],
+        "dev": [("idner-news-2k", "ner/id/idner-news-2k/dev.txt"),
+                ("nerui", "ner/id/nerui/dev.01.tsv"),
+                ("nergrit", "ner/id/nergrit/valid.txt")],
+        "test": [("idner-news-2k", "ner/id/idner-news-2k/test.txt"),
+                 ("nerui", "ner/id/nerui/test.01.tsv"),
+                 ("nergrit", "ner/id/nergrit/test.txt"),
+                 ("nerp", "ner/id/nerp/test.txt")],
+    },
+    "en": {
+        "train": [("conll2003", "ner/en/conll2003/train.txt")],
+        "dev": [("conll2003", "ner/en/conll2003/valid.txt")],
+        "test": [("conll2003", "ner/en/conll2003/test.txt")],
+    },
+}
+UD_SETS = {
+    "id": {"train": ["ud/id/id_csui-ud-train.conllu", "ud/id/id_gsd-ud-dev.conllu"],
+           "test": ["ud/id/id_csui-ud-test.conllu", "ud/id/id_gsd-ud-test.conllu",
+                    "ud/id/id_pud-ud-test.conllu"],
+           # Indonesian clitics (-nya, -ku, -mu) are multiword tokens in UD that spaCy's
+           # tokenizer keeps whole: train on the whole word, as it will be seen.
+           "mwt": "merge", "dev_sents": 150},
+    "en": {"train": ["ud/en/en_ewt-ud-train.conllu"], "dev": ["ud/en/en_ewt-ud-dev.conllu"],
+           "test": ["ud/en/en_ewt-ud-test.conllu"], "mwt": "split", "dev_sents": 600},
+}
+NER_DEV_SENTS = {"id": 600, "en": 600}
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("WARTA_DATA", ROOT.parent / "shared" / "data"))
+
+
+# ---------------------------------------------------------------- readers
+
+
+def read_bio(path: Path) -> Iterator[tuple[list[str], list[str]]]:
+    """Token/tag sentences of a CoNLL-style file (token first, BIO tag last or second)."""
+    words: list[str] = []
+    tags: list[str] = []
+    conll = path.parent.name == "conll2003"
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\r\n")
+            cols = line.split("\t") if "\t" in line else line.split(" ")
+            if not line.strip() or cols[0] == "-DOCSTART-":
+                if words:
+                    yield words, tags
+                words, tags = [], []
+                continue
+            words.append(cols[0])
+            tags.append(cols[1] if conll else cols[-1])
+    if words:
+        yield words, tags
+
+
+def map_tags(tags: list[str], mapping: dict[str, str]) -> list[str]:
+    """BIO tags with their types mapped; unmapped or O-mapped types become O."""
+    out = []
+    for tag in tags:
+        if tag == "O" or "-" not in tag:
+            out.append("O")
+            continue
+        prefix, label = tag.split("-", 1)
+        new = mapping.get(label, "O")
+        out.append("O" if new == "O" else f"{prefix}-{new}")
+    # An I- tag after O (or after another type) starts an entity.
+    for i, tag in enumerate(out):
+        if tag.startswith("I-") and (i == 0 or out[i - 1] == "O" or out[i - 1][2:] != tag[2:]):
+            out[i] = "B-" + tag[2:]
+    return out
+
+
+def read_conllu(path: Path, *, mwt: str) -> Iterator[dict]:
+    """Sentences of a CoNLL-U file as word/annotation lists (empty nodes skipped)."""
+    rows: list[list[str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line:
+                if rows:
+                    yield _ud_sentence(rows, mwt=mwt)
+                rows = []
+            elif not line.startswith("#"):
+                cols = line.split("\t")
+                if "." not in cols[0]:
+                    rows.append(cols)
+    if rows:
+        yield _ud_sentence(rows, mwt=mwt)
+
+
+def _ud_sentence(rows: list[list[str]], *, mwt: str) -> dict:
+    words = {int(r[0]): r for r in rows if r[0].isdigit()}
+    ranges = {}
+    for r in rows:
+        if "-" in r[0]:
+            a, b = (int(x) for x in r[0].split("-"))
+            ranges[a] = (b, r)
+    # Build surface tokens: (form, word ids covered, no-space-after)
+    tokens: list[tuple[str, list[int], bool]] = []
+    i = 1
+    n = max(words) if words else 0
+    while i <= n:
+        if i in ranges:
+            b, r = ranges[i]
+            ids = list(range(i, b + 1))
+            forms = [words[j][1] for j in ids]
+            nospace = "SpaceAfter=No" in r[9]
+            if mwt == "split" and "".join(forms).lower() == r[1].lower():
+                pos = 0
+                for k, j in enumerate(ids):
+                    form = r[1][pos : pos + len(words[j][1])]
+                    pos += len(form)
+                    tokens.append((form, [j], nospace if k == len(ids) - 1 else True))
+            else:
+                tokens.append((r[1], ids, nospace))
+            i = b + 1
+        else:
+            tokens.append((words[i][1], [i], "SpaceAfter=No" in words[i][9]))
+            i += 1
+    word_to_tok = {j: t for t, (_, ids, _) in enumerate(tokens) for j in ids}
+    out = {"words": [], "spaces": [], "pos": [], "morphs": [], "heads": [], "deps": []}
+    for t, (form, ids, nospace) in enumerate(tokens):
+        idset = set(ids)
+        # The head word of a merged token is the one whose head lies outside it.
+        head_word = next((j for j in ids if int(words[j][6]) not in idset), ids[0])
+        row = words[head_word]
+        head = int(row[6])
+        out["words"].append(form)
+        out["spaces"].append(not nospace)
+        out["pos"].append(row[3] if row[3] != "_" else "X")
+        out["morphs"].append("" if row[5] == "_" else row[5])
+        out["heads"].append(t if head == 0 else word_to_tok[head])
+        dep = row[7].lower()
+        out["deps"].append("ROOT" if head == 0 else dep)
+    return out
+
+
+def sent_key(words: Iterable[str]) -> str:
+    return " ".join(words).casefold()
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def test_keys(lang: str) -> set[str]:
+    base = data_dir()
+    keys = set()
+    for _, rel in NER_SETS[lang]["test"]:
+        keys.update(sent_key(w) for w, _ in read_bio(base / rel))
+    for rel in UD_SETS[lang]["test"]:
+        keys.update(sent_key(s["words"]) for s in read_conllu(base / rel, mwt=UD_SETS[lang]["mwt"]))
+    return keys
+
+
+def ner_docs(nlp, lang: str, split: str, *, exclude: set[str]) -> list[Doc]:
+    labels = load_yaml("nlp/ner_labels.yaml")[lang]
+    docs = []
+    for name, rel in NER_SETS[lang][split]:
+        for words, tags in read_bio(data_dir() / rel):
+            if split == "train" and sent_key(words) in exclude:
+                continue
+            docs.append(Doc(nlp.vocab, words=words, ents=map_tags(tags, labels[name])))
+    return docs
+
+
+def ud_docs(nlp, sents: list[dict]) -> list[Doc]:
+    docs = []
+    for k in range(0, len(sents), UD_SENTS_PER_DOC):
+        group = sents[k : k + UD_SENTS_PER_DOC]
+        merged: dict[str, list] = {"words": [], "spaces": [], "pos": [], "morphs": [], "heads": [],
+                                   "deps": [], "sent_starts": []}
+        for s in group:
+            off = len(merged["words"])
+            s["spaces"][-1] = True
+            for key in ("words", "spaces", "pos", "morphs", "deps"):
+                merged[key].extend(s[key])
+            merged["heads"].extend(h + off for h in s["heads"])
+            merged["sent_starts"].extend([True] + [False] * (len(s["words"]) - 1))
+        docs.append(Doc(nlp.vocab, **merged))
+    return docs
+
+
+def convert(lang: str, *, out: Path | None = None) -> Path:
+    """Writes train.spacy and dev.spacy for one language; returns the folder."""
+    out = out or SCRATCH / lang
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank(lang)
+    base = data_dir()
+    if not base.exists():
+        raise SystemExit(f"training data not found at {base} (set WARTA_DATA)")
+    exclude = test_keys(lang)
+    cfg = UD_SETS[lang]
+    ud_train = [s for rel in cfg["train"] for s in read_conllu(base / rel, mwt=cfg["mwt"])
+                if sent_key(s["words"]) not in exclude]
+    if "dev" in cfg:
+        ud_dev = [s for rel in cfg["dev"] for s in read_conllu(base / rel, mwt=cfg["mwt"])]
+        ud_dev = ud_dev[: cfg["dev_sents"]]
+    else:  # hold out the tail of the training sentences
+        ud_dev, ud_train = ud_train[-cfg["dev_sents"] :], ud_train[: -cfg["dev_sents"]]
+    ner_train = ner_docs(nlp, lang, "train", exclude=exclude)
+    ner_dev = ner_docs(nlp, lang, "dev", exclude=set())
+    random.Random(0).shuffle(ner_dev)
+    ner_dev = ner_dev[: NER_DEV_SENTS[lang]]
+    train = ud_docs(nlp, ud_train) + ner_train
+    dev = ud_docs(nlp, ud_dev) + ner_dev
+    random.Random(1).shuffle(train)
+    DocBin(docs=train, store_user_data=False).to_disk(out / "train.spacy")
+    DocBin(docs=dev, store_user_data=False).to_disk(out / "dev.spacy")
+    print(f"{lang}: UD {len(ud_train)} train / {len(ud_dev)} dev sentences, "
+          f"NER {len(ner_train)} train / {len(ner_dev)} dev sentences", file=sys.stderr)
+    return out
+
+
+# ---------------------------------------------------------------- training
+
+
+def train(lang: str, *, max_steps: int | None = None, convert_first: bool = True) -> Path:
+    work = convert(lang) if convert_first else SCRATCH / lang
+    config = DATA_DIR / "nlp" / f"{lang}.cfg"
+    cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(work / "out"),
+           "--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
+    if max_steps:
+        cmd += ["--training.max_steps", str(max_steps)]
+    subprocess.run(cmd, check=True)
+    return package(lang)
+
+
+def package(lang: str) -> Path:
+    """Copies the best (else last) trained model to warta/models/<lang>/."""
+    out = SCRATCH / lang / "out"
+    best = out / "model-best" if (out / "model-best").exists() else out / "model-last"
+    nlp = spacy.load(best)
+    target = MODELS_DIR / lang
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target)
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    print(f"{lang}: packaged {best} -> {target} ({size / 1e6:.1f} MB)", file=sys.stderr)
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m warta.nlp.train", description=__doc__.split("\n")[0])
+    parser.add_argument("which", choices=["all", "id", "en"])
+    parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    parser.add_argument("--convert-only", action="store_true")
+    parser.add_argument("--package-only", action="store_true", help="package the last training run")
+    args = parser.parse_args(argv)
+    for lang in (["id", "en"] if args.which == "all" else [args.which]):
+        if args.convert_only:
+            convert(lang)
+        elif args.package_only:
+            package(lang)
+        else:
+            train(lang, max_steps=args.max_steps)
+
+
+if __name__ == "__main__":
+    main()

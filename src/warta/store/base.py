@@ -1,0 +1,227 @@
+"""The store's behaviour, written once over any DB-API connection and a SQL dialect.
+
+A backend (:mod:`warta.store.sqlite`) opens the connection, says how a transaction
+begins and ends, and which driver exceptions mean "the database failed"; everything
+else (ingest once, read back, search, stats) lives here, so a PostgreSQL backend
+adds a connection and a dialect, not a second store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Document, RawArticle
+from .sql import STORE_SCHEMA, Dialect
+from .tables import DOCUMENT_COLUMNS, TABLE_NAMES, TABLES
+
+
+class DocumentNotFound(StoreError):
+    """No stored document has the id asked for."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchHit:
+    """One full-text search result."""
+
+    doc_id: str
+    title: str | None
+    lang: str
+    published: str | None
+    outlet: str | None
+    snippet: str
+    score: float
+
+
+def raw_key(raw: RawArticle) -> str:
+    """A key for an article as read, before processing: lets a re-run skip it cheaply.
+
+    The stored ``doc_id`` (from the cleaned text) is what makes a document unique; this
+    key only saves re-processing an input already stored, e.g. when a crashed batch is
+    run again.
+    """
+    return hashlib.sha1(f"{raw.title or ''}\n{raw.text}".encode()).hexdigest()
+
+
+class Store:
+    """A document store: each document stored once and whole, read back, searched.
+
+    Backends set ``dialect`` and ``driver_errors`` and implement :meth:`_connect`,
+    :meth:`_transaction` and :meth:`close`. Use as a context manager, or call
+    :meth:`close`.
+    """
+
+    dialect: Dialect
+    driver_errors: tuple[type[BaseException], ...] = ()
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._conn: Any = None
+        with self._errors():
+            self._conn = self._connect()
+            for pragma in self.dialect.pragmas():
+                self._conn.execute(pragma)
+            self._migrate()
+
+    # -- backend hooks -------------------------------------------------------------
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """A context in which statements commit together or not at all; yields a cursor."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def _stream(self) -> Any:
+        """A cursor for reading many rows in batches."""
+        return self._conn.cursor()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing --------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, what: str = "") -> Iterator[None]:
+        """Driver failures as one-line StoreErrors naming the store."""
+        try:
+            yield
+        except self.driver_errors as exc:
+            message = " ".join(str(exc).split())  # drivers' messages run over several lines
+            reason = f"{what}: {message}" if what else message
+            raise StoreError(reason, origin=self.url) from exc
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._errors():
+            cursor = self._conn.cursor()
+            try:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+
+    def _migrate(self) -> None:
+        """Create the tables if absent; refuse a store written by another layout."""
+        with self._transaction() as cur:
+            for statement in self.dialect.schema():
+                cur.execute(statement)
+            cur.execute(self.dialect.get_meta(), ("schema",))
+            row = cur.fetchone()
+            if row is None:
+                cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
+            elif row[0] != STORE_SCHEMA:
+                raise StoreError(f"store layout {row[0]!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
+
+    # -- writing ---------------------------------------------------------------------
+    def add(self, doc: Document, *, raw_key: str | None = None, replace: bool = False) -> bool:
+        """Store ``doc`` in one transaction; False when its ``doc_id`` is already stored.
+
+        With ``replace``, a stored document of the same id is replaced (say, after the
+        pipeline improved). Either way the document is written whole or not at all.
+        """
+        if not doc.doc_id:
+            raise StoreError("document has no doc_id", origin=doc.source.path or doc.source.url)
+        record = doc.to_dict()
+        d = self.dialect
+        stored_at = datetime.now(UTC).isoformat(timespec="seconds")
+        values = tuple(d.adapt(c.value(record), c.type) for c in DOCUMENT_COLUMNS) + (raw_key, stored_at)
+        with self._errors(f"storing {doc.doc_id}"), self._transaction() as cur:
+            if replace:
+                cur.execute(d.delete_document(), (doc.doc_id,))
+            cur.execute(d.insert_document(), values)
+            if cur.rowcount == 0:
+                return False
+            for table in TABLES:
+                rows = [
+                    (doc.doc_id, seq, *(d.adapt(v, c.type) for v, c in zip(cols, table.columns, strict=True)),
+                     d.adapt(item, "json"))
+                    for seq, (cols, item) in enumerate(table.rows(record))
+                ]
+                if rows:
+                    cur.executemany(d.insert_rows(table), rows)
+        return True
+
+    # -- reading ---------------------------------------------------------------------
+    def has(self, doc_id: str) -> bool:
+        return bool(self._query(self.dialect.has_document(), (doc_id,)))
+
+    def has_raw(self, key: str) -> bool:
+        """Whether an input with this :func:`raw_key` has been stored."""
+        return bool(self._query(self.dialect.has_raw(), (key,)))
+
+    def get(self, doc_id: str) -> Document:
+        """The stored document ``doc_id``; :class:`DocumentNotFound` when there is none."""
+        rows = self._query(self.dialect.select_record(), (doc_id,))
+        if not rows:
+            raise DocumentNotFound("no such document in the store", origin=doc_id)
+        return self._document(rows[0][0], doc_id)
+
+    def _document(self, record: Any, doc_id: str) -> Document:
+        try:
+            return Document.from_dict(self.dialect.load_json(record))
+        except (TypeError, KeyError, ValueError) as exc:  # a record written by another version of warta
+            raise StoreError(f"stored record cannot be read back ({type(exc).__name__}: {exc})",
+                             origin=doc_id) from exc
+
+    def resolve(self, prefix: str) -> str:
+        """The one stored doc_id that starts with ``prefix`` (at least 4 characters)."""
+        if self.has(prefix):
+            return prefix
+        if len(prefix) < 4 or not all(ch in "0123456789abcdef" for ch in prefix.lower()):
+            raise DocumentNotFound("no such document in the store", origin=prefix)
+        ids = [row[0] for row in self._query(self.dialect.ids_with_prefix(), (prefix.lower() + "%", 2))]
+        if not ids:
+            raise DocumentNotFound("no such document in the store", origin=prefix)
+        if len(ids) > 1:
+            raise DocumentNotFound("more than one document starts with this; give more of the id", origin=prefix)
+        return ids[0]
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document, in the order they were stored."""
+        with self._errors():
+            cursor = self._stream()
+            try:
+                cursor.execute(self.dialect.iter_records())
+                while batch := cursor.fetchmany(100):
+                    for doc_id, record in batch:
+                        yield self._document(record, doc_id)
+            finally:
+                cursor.close()
+
+    def __len__(self) -> int:
+        return int(self._query(self.dialect.count("documents"))[0][0])
+
+    def search(self, query: str, *, limit: int = 10) -> list[SearchHit]:
+        """Documents whose title or text hold the words of ``query``, best first."""
+        expression = self.dialect.search_query(query)
+        if not expression:
+            return []
+        rows = self._query(self.dialect.search(), (expression, limit))
+        return [
+            SearchHit(doc_id=r[0], title=r[1], lang=r[2], published=r[3], outlet=r[4], snippet=r[5] or "",
+                      score=float(r[6]))
+            for r in rows
+        ]
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Row counts per table, and documents per language and outlet, events per type."""
+
+        def by(table: str, column: str) -> dict[str, int]:
+            return {(key if key not in (None, "") else "(none)"): int(n)
+                    for key, n in self._query(self.dialect.count_by(table, column))}
+
+        return {
+            "tables": {name: int(self._query(self.dialect.count(name))[0][0]) for name in TABLE_NAMES},
+            "languages": by("documents", "lang"),
+            "outlets": by("documents", "outlet"),
+            "event_types": by("events", "type"),
+        }

@@ -1,0 +1,278 @@
+"""Every SQL statement the store runs, spelled per database dialect.
+
+:class:`Dialect` writes the portable statements (standard SQL that SQLite and
+PostgreSQL both accept: ``ON CONFLICT DO NOTHING``, ``ON DELETE CASCADE``, quoted
+identifiers) from the table layout in :mod:`warta.store.tables`, with the placeholder
+style and column types as parameters. A dialect subclass supplies what differs:
+types, placeholders, value adaptation and full-text search: :class:`SQLiteDialect`
+(FTS5) and :class:`PostgresDialect` (a generated ``tsvector`` column with a GIN index).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from .tables import BOOL, DOCUMENT_COLUMNS, INT, JSON, REAL, TABLES, TEXT, Column, Table
+
+STORE_SCHEMA = "warta.store/1"
+
+
+class Dialect:
+    """The portable SQL of the store; subclasses set what a database spells its own way."""
+
+    name = "generic"
+    param = "?"
+    types = {TEXT: "TEXT", INT: "INTEGER", REAL: "REAL", BOOL: "INTEGER", JSON: "TEXT"}
+    # The documents table's own key: gives the storage order and the full-text row id.
+    serial_key = "INTEGER PRIMARY KEY"
+
+    # -- helpers -----------------------------------------------------------------
+    @staticmethod
+    def ident(name: str) -> str:
+        return f'"{name}"'
+
+    def params(self, count: int) -> str:
+        return ", ".join([self.param] * count)
+
+    def column_def(self, column: Column) -> str:
+        return f"{self.ident(column.name)} {self.types[column.type]}"
+
+    def adapt(self, value: Any, type_: str) -> Any:
+        """A Python value as the driver should bind it for a column of ``type_``."""
+        if value is None:
+            return None
+        if type_ == JSON:
+            return json.dumps(value, ensure_ascii=False, default=str)
+        if type_ == BOOL:
+            return bool(value)
+        if type_ == INT:
+            return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if type_ == REAL:
+            number = float(value) if isinstance(value, int | float) else None
+            return number if number is not None and math.isfinite(number) else None
+        return value if isinstance(value, str) else str(value)
+
+    def load_json(self, value: Any) -> Any:
+        """A JSON column read back (a string here; a driver may already decode it)."""
+        return json.loads(value) if isinstance(value, str | bytes) else value
+
+    # -- schema ------------------------------------------------------------------
+    def schema(self) -> list[str]:
+        """The statements that create the store (idempotent: ``IF NOT EXISTS``)."""
+        q = self.ident
+        doc_columns = ",\n  ".join(
+            f"{self.column_def(c)}{' NOT NULL UNIQUE' if c.name == 'doc_id' else ''}" for c in DOCUMENT_COLUMNS
+        )
+        statements = [
+            f"CREATE TABLE IF NOT EXISTS {q('warta_meta')} ({q('key')} TEXT PRIMARY KEY, {q('value')} TEXT)",
+            f"CREATE TABLE IF NOT EXISTS {q('documents')} (\n  {q('seq')} {self.serial_key},\n  {doc_columns},\n"
+            f"  {q('raw_key')} TEXT,\n  {q('stored_at')} TEXT NOT NULL\n)",
+        ]
+        for column in ("raw_key", "lang", "outlet", "published"):
+            statements.append(self.index("documents", column))
+        for table in TABLES:
+            columns = ",\n  ".join(self.column_def(c) for c in table.columns)
+            statements.append(
+                f"CREATE TABLE IF NOT EXISTS {q(table.name)} (\n"
+                f"  {q('doc_id')} TEXT NOT NULL REFERENCES {q('documents')} ({q('doc_id')}) ON DELETE CASCADE,\n"
+                f"  {q('seq')} INTEGER NOT NULL,\n  {columns},\n  {q('item')} {self.types[JSON]} NOT NULL,\n"
+                f"  PRIMARY KEY ({q('doc_id')}, {q('seq')})\n)"
+            )
+            statements.extend(self.index(table.name, column) for column in table.indexes)
+        statements.extend(self.search_schema())
+        return statements
+
+    def index(self, table: str, column: str) -> str:
+        q = self.ident
+        return f"CREATE INDEX IF NOT EXISTS {q(f'{table}_{column}')} ON {q(table)} ({q(column)})"
+
+    def search_schema(self) -> list[str]:
+        return []
+
+    def pragmas(self) -> list[str]:
+        """Per-connection settings, run on opening."""
+        return []
+
+    # -- meta --------------------------------------------------------------------
+    def get_meta(self) -> str:
+        return f"SELECT {self.ident('value')} FROM {self.ident('warta_meta')} WHERE {self.ident('key')} = {self.param}"
+
+    def set_meta(self) -> str:
+        q = self.ident
+        return (
+            f"INSERT INTO {q('warta_meta')} ({q('key')}, {q('value')}) VALUES ({self.params(2)}) "
+            f"ON CONFLICT ({q('key')}) DO UPDATE SET {q('value')} = excluded.{q('value')}"
+        )
+
+    # -- writing -----------------------------------------------------------------
+    def insert_document(self) -> str:
+        """Insert one document unless its ``doc_id`` is stored (the driver's rowcount says which)."""
+        q = self.ident
+        names = [c.name for c in DOCUMENT_COLUMNS] + ["raw_key", "stored_at"]
+        return (
+            f"INSERT INTO {q('documents')} ({', '.join(map(q, names))}) VALUES ({self.params(len(names))}) "
+            f"ON CONFLICT ({q('doc_id')}) DO NOTHING"
+        )
+
+    def insert_rows(self, table: Table) -> str:
+        q = self.ident
+        names = ["doc_id", "seq", *(c.name for c in table.columns), "item"]
+        return f"INSERT INTO {q(table.name)} ({', '.join(map(q, names))}) VALUES ({self.params(len(names))})"
+
+    def delete_document(self) -> str:
+        # Child rows go with it (ON DELETE CASCADE), the full-text row by the dialect's means.
+        return f"DELETE FROM {self.ident('documents')} WHERE {self.ident('doc_id')} = {self.param}"
+
+    # -- reading -----------------------------------------------------------------
+    def has_document(self) -> str:
+        return f"SELECT 1 FROM {self.ident('documents')} WHERE {self.ident('doc_id')} = {self.param}"
+
+    def has_raw(self) -> str:
+        return f"SELECT 1 FROM {self.ident('documents')} WHERE {self.ident('raw_key')} = {self.param} LIMIT 1"
+
+    def select_record(self) -> str:
+        q = self.ident
+        return f"SELECT {q('record')} FROM {q('documents')} WHERE {q('doc_id')} = {self.param}"
+
+    def ids_with_prefix(self) -> str:
+        q = self.ident
+        return (
+            f"SELECT {q('doc_id')} FROM {q('documents')} WHERE {q('doc_id')} LIKE {self.param} "
+            f"ORDER BY {q('doc_id')} LIMIT {self.param}"
+        )
+
+    def iter_records(self) -> str:
+        q = self.ident
+        return f"SELECT {q('doc_id')}, {q('record')} FROM {q('documents')} ORDER BY {q('seq')}"
+
+    def count(self, table: str) -> str:
+        return f"SELECT COUNT(*) FROM {self.ident(table)}"
+
+    def count_by(self, table: str, column: str) -> str:
+        q = self.ident
+        return (
+            f"SELECT {q(column)}, COUNT(*) FROM {q(table)} GROUP BY {q(column)} "
+            f"ORDER BY COUNT(*) DESC, {q(column)}"
+        )
+
+    def search(self) -> str:
+        """Full-text search; parameters: the query (see :meth:`search_query`), the limit.
+
+        Rows: doc_id, title, lang, published, outlet, snippet, score (lower is better).
+        """
+        raise NotImplementedError(f"full-text search is not written for {self.name}")
+
+    def search_query(self, query: str) -> str:
+        return query
+
+
+class SQLiteDialect(Dialect):
+    """SQLite 3 with FTS5: the default store, one file, nothing to install."""
+
+    name = "sqlite"
+
+    def search_schema(self) -> list[str]:
+        # An external-content FTS5 index over documents(title, text), kept in step by
+        # triggers, so the text is stored once and every write path updates the index.
+        return [
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+            "title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')",
+            "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
+            "INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text); END",
+            "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
+            "INSERT INTO documents_fts (documents_fts, rowid, title, text) "
+            "VALUES ('delete', old.seq, old.title, old.text); END",
+        ]
+
+    def pragmas(self) -> list[str]:
+        # WAL: readers never block the writer; NORMAL sync is durable per transaction in
+        # WAL mode except on power loss, and never leaves half a transaction.
+        return ["PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                "PRAGMA busy_timeout = 10000"]
+
+    def search(self) -> str:
+        return (
+            "SELECT d.doc_id, d.title, d.lang, d.published, d.outlet, "
+            "snippet(documents_fts, -1, '[', ']', '…', 16), bm25(documents_fts, 2.0, 1.0) AS score "
+            "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY score LIMIT ?"
+        )
+
+    def search_query(self, query: str) -> str:
+        """A user's query (see :func:`_query_terms`) as an FTS5 expression."""
+        parts: list[str] = []
+        for op, words, prefix in _query_terms(query):
+            term = '"' + " ".join(words) + '"' + ("*" if prefix else "")
+            parts.append(term if not parts else f"{op} {term}")
+        return " ".join(parts)
+
+
+def _query_terms(query: str) -> list[tuple[str, list[str], bool]]:
+    """A user's query as (operator, words, prefix) terms: the grammar both dialects accept.
+
+    Words are ANDed; ``"two words"`` is a phrase; ``word*`` a prefix; ``OR`` between
+    terms means either. A token's words are its letter-and-digit runs, so punctuation
+    can never be query syntax.
+    """
+    terms: list[tuple[str, list[str], bool]] = []
+    pending_or = False
+    for token in re.findall(r'"[^"]*"|\S+', query):
+        if token == "OR":
+            pending_or = bool(terms)
+            continue
+        prefix = token.endswith("*") and not token.startswith('"')
+        words = re.findall(r"\w+", token)
+        if words:
+            terms.append(("OR" if pending_or else "AND", words, prefix))
+        pending_or = False
+    return terms
+
+
+class PostgresDialect(Dialect):
+    """PostgreSQL 12+ through psycopg 3: JSONB items, ``tsvector`` full-text search."""
+
+    name = "postgresql"
+    param = "%s"
+    types = {TEXT: "TEXT", INT: "BIGINT", REAL: "DOUBLE PRECISION", BOOL: "BOOLEAN", JSON: "JSONB"}
+    serial_key = "BIGSERIAL PRIMARY KEY"
+
+    def adapt(self, value: Any, type_: str) -> Any:
+        if type_ == JSON and value is not None:
+            from psycopg.types.json import Jsonb
+
+            # Through a JSON string, so odd values are written the way SQLite gets them.
+            return Jsonb(json.loads(super().adapt(value, type_)))
+        return super().adapt(value, type_)
+
+    def search_schema(self) -> list[str]:
+        # 'simple': no stemming or stop words, the same for Indonesian and English; the
+        # title weighs more than the text.
+        return [
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS fts tsvector GENERATED ALWAYS AS ("
+            "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector('simple', coalesce(text, '')), 'B')) STORED",
+            "CREATE INDEX IF NOT EXISTS documents_fts ON documents USING GIN (fts)",
+        ]
+
+    def search(self) -> str:
+        return (
+            "SELECT d.doc_id, d.title, d.lang, d.published, d.outlet, "
+            "ts_headline('simple', coalesce(d.title, '') || ' ' || d.text, q, "
+            "'StartSel=[, StopSel=], MaxWords=28, MinWords=12, MaxFragments=1, FragmentDelimiter=…'), "
+            "-ts_rank_cd(d.fts, q) AS score "
+            "FROM documents d, to_tsquery('simple', %s) q WHERE d.fts @@ q ORDER BY score, d.seq LIMIT %s"
+        )
+
+    def search_query(self, query: str) -> str:
+        parts: list[str] = []
+        for op, words, prefix in _query_terms(query):
+            lexemes = [f"'{w.lower()}'" for w in words]
+            if prefix:
+                lexemes[-1] += ":*"
+            term = " <-> ".join(lexemes)
+            term = f"({term})" if len(lexemes) > 1 else term
+            parts.append(term if not parts else f"{'|' if op == 'OR' else '&'} {term}")
+        return " ".join(parts)

@@ -1,0 +1,356 @@
+"""The store: documents stored once and whole, read back, searched, counted; the batch loop."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from warta import Options
+from warta.errors import StoreError
+from warta.model import Actor, Document, Entity, Event, Place, Quantity, Quote, Source, Span, TimeExpr
+from warta.store import DocumentNotFound, PostgresStore, SQLiteStore, ingest, open_store
+from warta.store.tables import TABLES
+
+CHEAP = Options(stages=("clean", "language"))  # the batch tests need documents, not extraction
+
+
+def _hand_made(title: str = "Ministers agree on river treaty") -> Document:
+    """A record with every list filled, written here so the test owns its text."""
+    text = (
+        "Laos and Thailand signed a treaty on Monday to share the water of the Mekong River. "
+        '"This treaty protects our farmers," said Foreign Minister Anong Sayavong in Vientiane. '
+        "About 2,000 villagers will be moved."
+    )
+    i = text.index
+
+    def span(s: str) -> Span:
+        return Span.of(text, i(s), i(s) + len(s))
+
+    quote_start = i('"This')
+    return Document(
+        doc_id="feedc0de00000001",
+        lang="en",
+        title=title,
+        text=text,
+        published="2025-10-06",
+        source=Source(outlet="Test Wire", path="hand/made.txt", wire=["AFP"], authors=["A. Writer"]),
+        entities=[
+            Entity(id="e1", name="Laos", type="GPE", country="LAO", mentions=[span("Laos")]),
+            Entity(id="e2", name="Anong Sayavong", type="PER", country="LAO", mentions=[span("Anong Sayavong")],
+                   description="Foreign Minister"),
+        ],
+        places=[Place(id="p1", name="Vientiane", country="LAO", lat=17.97, lon=102.6, geonameid=1651944,
+                      feature="PPLC", mentions=[span("Vientiane")])],
+        times=[TimeExpr.of(text, i("Monday"), i("Monday") + 6, id="t1", value="2025-10-06", granularity="day")],
+        # Not Quantity.of: the model's ``of`` field shadows the classmethod on Quantity.
+        quantities=[Quantity(text="About 2,000", start=i("About 2,000"), end=i("About 2,000") + 11, id="q1",
+                             value=2000.0, qualifier="about", category="displaced", of="villagers")],
+        quotes=[Quote.of(text, quote_start, i("farmers,\"") + 9, id="u1", kind="direct",
+                         speaker="Anong Sayavong", speaker_entity="e2", cue="said")],
+        events=[Event(id="v1", type="AGREE", actor1=Actor(text="Laos", entity="e1", country="LAO"),
+                      actor2=Actor(text="Thailand", country="THA"), trigger=span("signed"),
+                      sentence=span(text[: i('"This') - 1]), place="p1", time="t1", quantities=["q1"],
+                      attribution="u1")],
+    )
+
+
+# PostgreSQL runs the same tests when WARTA_TEST_POSTGRES names a database to use, e.g.
+# postgresql://warta@localhost:5432/warta_test (each test gets a schema of its own there).
+POSTGRES = os.environ.get("WARTA_TEST_POSTGRES")
+
+
+@contextmanager
+def _postgres_schema() -> Iterator[str]:
+    import psycopg
+
+    schema = f"warta_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in POSTGRES else "?"
+    try:
+        yield f"{POSTGRES}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(POSTGRES, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    """An empty store of each backend (PostgreSQL only where one is given to test on)."""
+    if request.param == "sqlite":
+        with open_store(tmp_path / "test.db") as opened:
+            yield opened
+        return
+    if not POSTGRES:
+        pytest.skip("set WARTA_TEST_POSTGRES to a postgresql:// URL to test the PostgreSQL store")
+    with _postgres_schema() as url, open_store(url) as opened:
+        yield opened
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_a_document_reads_back_equal_with_one_row_per_item(tmp_path):
+    doc = _hand_made()
+    with open_store(tmp_path / "test.db") as store:
+        _check_rows(store, doc, tmp_path)
+
+
+def _check_rows(store, doc, tmp_path):
+    assert store.add(doc) is True
+    back = store.get(doc.doc_id)
+    assert back.to_dict() == doc.to_dict()
+    db = tmp_path / "test.db"
+    record = doc.to_dict()
+    expected = {
+        "entities": 2, "mentions": 3, "places": 1, "times": 1, "quantities": 1, "quotes": 1, "events": 1,
+    }
+    for table in TABLES:
+        assert _rows(db, f"SELECT COUNT(*) FROM {table.name}")[0][0] == expected[table.name], table.name
+    # Main fields as columns, the full item as JSON.
+    [(actor1, country2, negated, item)] = _rows(db, "SELECT actor1, actor2_country, negated, item FROM events")
+    assert (actor1, country2, negated) == ("Laos", "THA", 0)
+    assert json.loads(item) == record["events"][0]
+    assert _rows(db, "SELECT value, qualifier, of_what FROM quantities") == [(2000.0, "about", "villagers")]
+    assert _rows(db, "SELECT lat, geonameid FROM places") == [(17.97, 1651944)]
+    assert _rows(db, "SELECT owner, owner_id, text, start_char, end_char FROM mentions WHERE owner = 'place'") == [
+        ("place", "p1", "Vientiane", doc.text.index("Vientiane"), doc.text.index("Vientiane") + 9)
+    ]
+    assert _rows(db, "SELECT outlet, path FROM documents") == [("Test Wire", "hand/made.txt")]
+
+
+def test_the_same_document_twice_is_stored_once(store):
+    doc = _hand_made()
+    assert store.add(doc) is True
+    assert store.add(doc) is False
+    assert len(store) == 1
+    assert store.stats()["tables"]["events"] == 1
+
+
+def test_replace_rewrites_a_document_and_its_search_entry(store):
+    doc = _hand_made()
+    store.add(doc)
+    doc.events = []
+    doc.title = "Ministers sign river treaty"
+    assert store.add(doc, replace=True) is True
+    assert len(store) == 1
+    assert store.get(doc.doc_id).events == []
+    assert store.stats()["tables"]["events"] == 0
+    assert [h.doc_id for h in store.search("sign")] == [doc.doc_id]
+    assert store.search("agree") == []  # the old title left the index with its row
+
+
+def test_search_finds_words_phrases_prefixes_and_survives_punctuation(store):
+    store.add(_hand_made())
+    other = _hand_made(title="Harbour strike ends")
+    other.doc_id = "feedc0de00000002"
+    other.text = "Dock workers in Rotterdam ended a strike on Friday."
+    other.entities, other.places, other.times, other.quantities, other.quotes, other.events = [], [], [], [], [], []
+    store.add(other)
+    [hit] = store.search("Mekong")
+    assert hit.doc_id == "feedc0de00000001" and "[Mekong]" in hit.snippet
+    assert [h.doc_id for h in store.search('"dock workers"')] == ["feedc0de00000002"]
+    assert [h.doc_id for h in store.search("Rotter*")] == ["feedc0de00000002"]
+    assert {h.doc_id for h in store.search("Mekong OR Rotterdam")} == {"feedc0de00000001", "feedc0de00000002"}
+    assert store.search("Mekong Rotterdam") == []  # words are ANDed
+    for awkward in ('"unbalanced', "Lao-Thai:", "NOT", "-", "AND OR (", "*"):
+        store.search(awkward)  # never an FTS syntax error
+    assert store.search("   ") == []
+
+
+def test_stats_counts_tables_languages_outlets_and_event_types(store):
+    store.add(_hand_made())
+    figures = store.stats()
+    assert figures["tables"]["documents"] == 1
+    assert figures["tables"]["mentions"] == 3
+    assert figures["languages"] == {"en": 1}
+    assert figures["outlets"] == {"Test Wire": 1}
+    assert figures["event_types"] == {"AGREE": 1}
+
+
+def test_get_unknown_and_resolve_prefixes(store):
+    doc = _hand_made()
+    store.add(doc)
+    assert store.resolve("feedc0de00000001") == "feedc0de00000001"
+    assert store.resolve("feedc0de0") == "feedc0de00000001"
+    with pytest.raises(DocumentNotFound):
+        store.get("0000000000000000")
+    with pytest.raises(DocumentNotFound):
+        store.resolve("fe")  # too short to be a prefix
+    second = _hand_made()
+    second.doc_id = "feedc0de00000002"
+    store.add(second)
+    with pytest.raises(DocumentNotFound, match="more than one"):
+        store.resolve("feedc0de")
+
+
+def test_a_failure_mid_document_leaves_nothing_of_it(store, monkeypatch):
+    doc = _hand_made()
+    real = store.dialect.insert_rows
+
+    def failing(table):
+        if table.name == "events":
+            raise KeyboardInterrupt  # a crash after the document row and most child rows were written
+        return real(table)
+
+    monkeypatch.setattr(store.dialect, "insert_rows", failing)
+    with pytest.raises(KeyboardInterrupt):
+        store.add(doc)
+    monkeypatch.undo()
+    assert len(store) == 0
+    assert all(n == 0 for n in store.stats()["tables"].values())
+    assert store.add(doc) is True  # and the store goes on working
+    assert store.get(doc.doc_id).to_dict() == doc.to_dict()
+
+
+def test_a_record_this_warta_cannot_read_is_a_store_error(tmp_path):
+    db = tmp_path / "odd.db"
+    with open_store(db) as store:
+        store.add(_hand_made())
+    with sqlite3.connect(db) as conn:  # as if written by a later version with a new field
+        conn.execute("""UPDATE documents SET record = json_set(record, '$.events[0].novelty', 1)""")
+    with open_store(db) as store:
+        with pytest.raises(StoreError, match="cannot be read back") as caught:
+            store.get("feedc0de00000001")
+        assert str(caught.value).startswith("feedc0de00000001: ")
+        with pytest.raises(StoreError, match="cannot be read back"):
+            list(store.iter_documents())
+        assert store.search("Mekong")  # the rest of the store still answers
+
+
+def test_open_store_refuses_what_it_cannot_use(tmp_path):
+    with pytest.raises(StoreError, match="connection") as caught:
+        open_store("postgresql://warta:s3cret@127.0.0.1:9/warta")  # nothing listens on port 9
+    assert "s3cret" not in str(caught.value) and "\n" not in str(caught.value)
+    assert str(caught.value).startswith("postgresql://warta:***@127.0.0.1:9/warta: ")
+    with pytest.raises(StoreError, match="unknown kind of store"):
+        open_store("mysql://localhost/warta")
+    with pytest.raises(StoreError, match="no store here"):
+        open_store(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+    with pytest.raises(StoreError, match="directory"):
+        open_store(tmp_path)
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "no" / "such" / "folder.db")
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("these are my notes, not a database\n" * 50)
+    with pytest.raises(StoreError) as caught:
+        open_store(not_a_db)
+    assert str(not_a_db) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_sqlite_url_and_memory_stores(tmp_path):
+    with open_store(f"sqlite:///{tmp_path}/url.db") as store:
+        assert isinstance(store, SQLiteStore)
+        store.add(_hand_made())
+    assert (tmp_path / "url.db").exists()
+    with open_store(tmp_path / "url.db", create=False) as store:
+        assert len(store) == 1
+    with open_store(":memory:") as store:
+        assert len(store) == 0
+
+
+@pytest.mark.postgres
+def test_postgresql_url_opens_a_postgres_store():
+    if not POSTGRES:
+        pytest.skip("set WARTA_TEST_POSTGRES to a postgresql:// URL to test the PostgreSQL store")
+    with _postgres_schema() as url, open_store(url) as store:
+        assert isinstance(store, PostgresStore)
+        store.add(_hand_made())
+        assert store.stats()["tables"]["mentions"] == 3
+
+
+def test_a_store_of_another_layout_is_refused(tmp_path):
+    db = tmp_path / "old.db"
+    open_store(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE warta_meta SET value = 'warta.store/0' WHERE key = 'schema'")
+    with pytest.raises(StoreError, match="layout"):
+        open_store(db)
+
+
+def test_real_documents_round_trip(store, dev_docs, seed_doc):
+    docs = [seed_doc, *dev_docs.values()]
+    for doc in docs:
+        assert store.add(doc)
+    assert len(store) == len({d.doc_id for d in docs}) == 12
+    for doc in docs:
+        assert store.get(doc.doc_id).to_dict() == doc.to_dict()
+    assert [d.doc_id for d in store.iter_documents()] == [d.doc_id for d in docs]
+    counts = store.stats()["tables"]
+    for table in ("entities", "places", "times", "quantities", "quotes", "events"):
+        assert counts[table] == sum(len(getattr(d, table)) for d in docs), table
+    assert counts["mentions"] == sum(len(x.mentions) for d in docs for x in (*d.entities, *d.places))
+
+
+# -- the batch loop -------------------------------------------------------------------------
+
+def test_ingest_twice_stores_once(tmp_path, dev_path, seed_path):
+    with open_store(tmp_path / "b.db") as store:
+        first = [o.status for o in ingest([seed_path, dev_path], store, options=CHEAP)]
+        assert first == ["stored"] * 12
+        second = [o.status for o in ingest([dev_path, seed_path], store, options=CHEAP)]
+        assert second == ["skipped"] * 12
+        assert len(store) == 12
+
+
+def test_crash_mid_batch_then_rerun_stores_the_rest_without_duplicates(tmp_path, dev_path, monkeypatch):
+    db = tmp_path / "crash.db"
+    calls = {"n": 0}
+    real_add = SQLiteStore.add
+
+    class Crash:
+        def __iter__(self):
+            raise KeyboardInterrupt
+
+    def crashing_add(self, doc, **kw):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            # Die inside the fifth document's transaction, after its document row is written
+            # (the child tables are written next).
+            monkeypatch.setattr("warta.store.base.TABLES", Crash())
+        return real_add(self, doc, **kw)
+
+    monkeypatch.setattr(SQLiteStore, "add", crashing_add)
+    with open_store(db) as store, pytest.raises(KeyboardInterrupt):
+        for _ in ingest([dev_path], store, options=CHEAP):
+            pass
+    monkeypatch.undo()
+
+    with open_store(db) as store:
+        assert len(store) == 4  # four whole documents, nothing of the fifth
+        rerun = [o.status for o in ingest([dev_path], store, options=CHEAP)]
+        assert rerun == ["skipped"] * 4 + ["stored"] * 7
+        ids = [d.doc_id for d in store.iter_documents()]
+        assert len(ids) == len(set(ids)) == 11
+        assert {d.source.id for d in store.iter_documents()} == {
+            json.loads(line)["id"] for line in dev_path.read_text(encoding="utf-8").splitlines() if line.strip()
+        }
+
+
+def test_a_bug_in_one_article_is_one_failed_outcome(tmp_path, dev_path, monkeypatch):
+    import warta
+
+    real = warta.process
+
+    def buggy(raw, *, options=None):
+        if raw.origin.endswith(":3"):
+            {}["no such key"]  # noqa: B018 - the bug a stage might have
+        return real(raw, options=options)
+
+    monkeypatch.setattr(warta, "process", buggy)
+    with open_store(tmp_path / "bug.db") as store:
+        outcomes = list(ingest([dev_path], store, options=CHEAP))
+        failed = [o for o in outcomes if o.status == "failed"]
+        assert len(failed) == 1 and failed[0].origin.endswith(":3")
+        assert str(failed[0].error).startswith(f"{dev_path}:3: unexpected KeyError at warta/")
+        assert len(store) == 10
