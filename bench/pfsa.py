@@ -215,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {label} | {tp} | {pred} | {gold} | {100 * p:.1f} | {100 * r:.1f} | {100 * f:.1f} |")
     lines += [
         "",
+        "Statements: direct quotes, exact = same words inside the marks; cue: the reporting word; speaker: "
+        "our speaker phrase (as written) covers the PERSON/PERSONCOREF the gold cue introduces. PFSA-ID "
+        "annotates public figures' statements only, so quotes of bystanders and victims, which warta extracts, "
+        "count against precision; recall is the figure to compare.",
+        "",
         f"Machine: 2 cores, 24 GiB, Python 3.11; {secs:.1f} s for the split.",
         "",
         f"Command: `.venv/bin/python bench/pfsa.py --split {args.split}`",

@@ -389,6 +389,13 @@ def test_glued_related_headlines_are_cut_from_the_paragraph(pipe):
     assert doc.text == "Pertahanan udara menembak jatuh pesawat nirawak. Menurut laporan, harga pesawat itu mahal."
 
 
+def test_leading_photo_caption_is_dropped(pipe):
+    text = ("Leaders shake hands in Vladivostok, Russia, on April 25, 2019. (Herald DB)North Korea and Russia "
+            "appear likely to seek deeper cooperation. Officials said so on Saturday.")
+    doc = clean(pipe, text, title="T")
+    assert doc.text == "North Korea and Russia appear likely to seek deeper cooperation. Officials said so on Saturday."
+
+
 def test_repeated_headline_first_line_is_dropped(pipe):
     doc = clean(pipe, "Banjir Melanda Kota\nAir setinggi satu meter merendam rumah warga.", title="Banjir Melanda Kota")
     assert doc.text == "Air setinggi satu meter merendam rumah warga."

@@ -316,3 +316,28 @@ def test_the_examples_folder_ingests_cleanly(tmp_path):
     assert {"Global Desk", "kabardunia.id"} <= set(figures["outlets"])
     hits = json.loads(run("search", "El Fasher", "--db", db, "--format", "json").stdout)
     assert [h["title"] for h in hits] == ["UN says 40,000 displaced as fighting spreads near El Fasher"]
+
+
+def test_export_gives_every_stored_event(db):
+    figures = json.loads(run("stats", "--db", db, "--format", "json").stdout)
+    events = figures["tables"]["events"]
+    plover = run("export", "--db", db)
+    assert plover.exit_code == 0, plover.stderr
+    records = [json.loads(line) for line in plover.stdout.splitlines()]
+    assert len(records) == events
+    assert {r["event"] for r in records} == set(figures["event_types"]) - {"(none)"}
+    gdelt = run("export", "--db", db, "--format", "gdelt")
+    assert gdelt.exit_code == 0, gdelt.stderr
+    header, *rows = gdelt.stdout.splitlines()
+    assert header.split("\t")[:2] == ["GLOBALEVENTID", "SQLDATE"]
+    assert len(rows) == events
+
+
+def test_ingest_replace_reprocesses_without_duplicating(tmp_path, tiny_corpus):
+    db = tmp_path / "replace.db"
+    assert run("ingest", tiny_corpus, "--db", db).exit_code == 0
+    again = run("ingest", tiny_corpus, "--db", db, "--replace")
+    assert again.exit_code == 0, again.stderr
+    assert "6 read, 6 stored, 0 skipped as duplicate, 0 failed" in again.stdout
+    assert json.loads(run("stats", "--db", db, "--format", "json").stdout)["tables"]["documents"] == 6
+    assert len(json.loads(run("search", "ferry", "--db", db, "--format", "json").stdout)) == 1

@@ -144,3 +144,36 @@ def test_exports_carry_every_event():
     assert tuple(rows[0]) == GDELT_COLUMNS
     assert rows[0]["Actor1Code"].startswith("ISR") and rows[0]["EventRootCode"] == "19"
     assert rows[0]["SOURCEURL"] == "https://example.org/a"
+
+
+# Quality floors on the shared scorer (raise them when the coder improves, never lower silently).
+def test_seed_events_floor(seed_scores):
+    row = seed_scores["events"]
+    assert row["recall"] == 1.0
+    assert row["strict_recall"] >= 0.85
+
+
+def test_dev_events_floor(dev_scores):
+    row = dev_scores["events"]
+    assert row["f1"] >= 0.78
+    assert row["strict_recall"] >= 0.56
+
+
+def test_events_point_at_real_ids_and_spans(seed_doc, dev_docs):
+    for doc in [seed_doc, *dev_docs.values()]:
+        ids = {k: {x.id for x in getattr(doc, k)} for k in ("places", "times", "quantities", "quotes", "entities")}
+        for event in doc.events:
+            assert doc.text[event.trigger.start:event.trigger.end] == event.trigger.text
+            assert event.sentence.start <= event.trigger.start < event.sentence.end
+            assert event.place in ids["places"] | {None}
+            assert event.time in ids["times"] | {None}
+            assert set(event.quantities) <= ids["quantities"]
+            assert event.attribution in ids["quotes"] | {None}
+            for actor in (event.actor1, event.actor2):
+                assert actor is None or actor.entity in ids["entities"]
+
+
+def test_accidents_and_disasters_give_no_assault(dev_docs):
+    # 031 is a volcanic eruption, 035 a road accident: casualties, but no PLOVER event between actors.
+    for key in ("031_id_kompas", "035_id_liputan6"):
+        assert not [e for e in dev_docs[key].events if e.type == "ASSAULT"], key

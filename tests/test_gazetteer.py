@@ -125,6 +125,9 @@ def test_generated_tables_are_current(tmp_path):
     names = {r["name"] for r in cities}
     assert {"Kursk", "Vladivostok", "Denpasar", "Shanghai"} <= names
     assert not {"Nice", "Kota", "Batu", "Anda"} & names       # common words left out
+    states = {r["name"]: r["country"] for r in load_tsv(gazetteer.STATES_TSV)}
+    assert states["Virginia"] == "USA" and states["Ontario"] == "CAN" and states["Scotland"] == "GBR"
+    assert "Anies Baswedan" in gazetteer.known_persons()
     regions = load_tsv(gazetteer.REGIONS_TSV)
     assert {"Papua Pegunungan", "Lampung Selatan", "Flores Timur"} <= {r["name"] for r in regions}
 

@@ -110,6 +110,15 @@ def test_closing_quote_belongs_to_its_sentence():
     ]
 
 
+def test_glued_straight_quote_opens_the_next_sentence():
+    assert sents('Ia pulang."Besok kami kembali," katanya. Dia bilang "cukup." Lalu pergi.', "id") == [
+        "Ia pulang.",
+        '"Besok kami kembali," katanya.',
+        'Dia bilang "cukup."',
+        "Lalu pergi.",
+    ]
+
+
 def test_quote_spanning_sentences_splits_inside_and_keeps_the_closing_mark():
     text = "“Kami siap. Kami akan menang,” ujar pelatih itu. Laga dimulai pukul 19.30 WIB."
     assert sents(text, "id") == [

@@ -8,10 +8,11 @@ and dev articles.
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
-from conftest import shared_path
 
+from conftest import shared_path
 from warta.model import Document, Entity, Span
 from warta.options import Options
 from warta.pipeline import registry
@@ -19,12 +20,13 @@ from warta.quotes import analyse, make_quotes, quote_at
 from warta.quotes.lexicon import certainty_lexicon, lexicon
 
 _STAGE = make_quotes(Options())
+_SENTENCES = registry()["sentences"].factory(Options())
 
 
 def run(text: str, lang: str = "id", entities: list[Entity] | None = None) -> Document:
     """A document of ``text`` split into sentences and run through the quotes stage."""
     doc = Document(doc_id="t", lang=lang, title=None, text=text)
-    registry()["sentences"].factory(Options())(doc)
+    _SENTENCES(doc)
     doc.entities = entities or []
     _STAGE(doc)
     return doc
@@ -235,6 +237,39 @@ def test_broadcast_caption_sound_bite():
     assert q.speaker == "Kim Sun-ho" and "policy stays" in q.text and "crowd" not in q.text
 
 
+def test_english_object_before_the_quote_and_place_in_the_subject():
+    doc = run('The ministry told Reuters: "Our troops continue to advance."\n'
+              "Officials in Kyiv said on Monday that at least 12 people were killed.", "en")
+    q = only(doc, "troops continue")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "The ministry", "told")
+    assert only(doc, "12 people").speaker == "Officials in Kyiv"
+
+
+def test_statement_before_its_cue_without_quote_marks():
+    doc = run("The strikes hit two fuel depots overnight, state media reported Sunday.\n", "en")
+    q = only(doc, "fuel depots")
+    assert (q.kind, q.speaker, q.text) == ("indirect", "state media", "The strikes hit two fuel depots overnight")
+    doc = run("Serangan balasan itu menghancurkan dua gudang senjata, kata kementerian pertahanan.")
+    q = only(doc, "gudang senjata")
+    assert (q.kind, q.speaker, q.cue) == ("indirect", "kementerian pertahanan", "kata")
+
+
+def test_hal_itu_disampaikan_points_back():
+    doc = run("Sebanyak 15 orang meninggal akibat banjir di Bekasi.\n"
+              "Hal itu disampaikan Kepala BNPB Suharyanto dalam konferensi pers, Senin (9/6).")
+    q = only(doc, "15 orang")
+    assert (q.kind, q.speaker) == ("according_to", "Kepala BNPB Suharyanto")
+    assert q.text == "Sebanyak 15 orang meninggal akibat banjir di Bekasi"
+
+
+def test_quoted_titles_and_passives_are_not_statements():
+    doc = run('Forum itu bertema "Strategi Penanganan Pandemi Pusat dan Daerah Indonesia" dan digelar daring.\n'
+              "An estimated 15,000 troops were sent, as reported by state media.", "id")
+    assert not [q for q in doc.quotes if q.kind == "direct"]
+    doc = run("An estimated 15,000 troops were sent, as reported by state media.", "en")
+    assert not [q for q in doc.quotes if q.kind == "indirect"]
+
+
 # ------------------------------------------------------------- speaker resolution
 def _zinberg_doc(with_entities: bool) -> Document:
     text = (
@@ -377,13 +412,13 @@ def test_every_shared_article_runs_cleanly():
 def test_seed_quote_floor(seed_scores):
     row = seed_scores["quotes"]
     assert row["strict_recall"] >= 1.0
-    assert row["precision"] >= 0.85
+    assert row["precision"] >= 0.9
 
 
 def test_dev_quote_floor(dev_scores):
     row = dev_scores["quotes"]
-    assert row["f1"] >= 0.95
-    assert row["strict_recall"] >= 0.93
+    assert row["f1"] >= 0.97
+    assert row["strict_recall"] >= 0.95
 
 
 def test_seed_gold_is_what_the_floor_reads(seed_gold):
@@ -403,9 +438,29 @@ def test_pfsa_direct_quote_floor():
     bench = Path(__file__).resolve().parents[1] / "bench" / "pfsa.py"
     spec = importlib.util.spec_from_file_location("pfsa_bench", bench)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     rows = module.evaluate("test")
     tp, pred, gold = rows["statement exact"]
     assert tp / gold >= 0.95
     tp, pred, gold = rows["speaker"]
     assert tp / gold >= 0.90 and tp / pred >= 0.70
+
+
+def test_shuffled_cue_soup_never_breaks_the_stage():
+    """Random runs of cue words, names, quote marks and punctuation: no error, exact spans."""
+    import random
+
+    pieces = ['"', "“", "”", "‘", "’", "«", "»", ",", ".", ":", "kata", "ujarnya", "menurut", "Menurut", "bahwa",
+              "mengatakan", "said", "according", "to", "that", "Dia", "he", "Budi", "Santoso", "juru", "bicara",
+              "itu", "dilansir", "AFP", "yang", "diklaim", "/", "(", ")", "\n", "dan", "seraya", "menambahkan", "akan",
+              "sekitar", "10", "tidak", "reported", "Monday", "the", "/", "Prof.", "Lim"]
+    rng = random.Random(7)
+    for n in range(200):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        doc = run(text, "en" if n % 2 else "id")
+        for q in doc.quotes:
+            assert doc.text[q.start:q.end] == q.text
+        for sent in doc.sentences:
+            for cue in sent.cues:
+                assert doc.text[cue["start"]:cue["end"]] == cue["text"]

@@ -1,4 +1,4 @@
-"""The warta command line: a thin layer over the library (extract, ingest, show, stats, search).
+"""The warta command line: a thin layer over the library (extract, ingest, show, stats, search, export).
 
 Every input that fails is one line on stderr, "warta: INPUT: reason"; the rest of
 the batch goes on, and the exit status is 1 when any input failed.
@@ -383,6 +383,34 @@ def search(
     for hit in hits:
         table.add_row(hit.doc_id, hit.published or "", _one_line(hit.title, 80), Text(_one_line(hit.snippet, 160)))
     _stdout().print(table)
+
+
+class ExportFormat(StrEnum):
+    plover = "plover"
+    gdelt = "gdelt"
+
+
+@app.command()
+def export(
+    db: Db = DEFAULT_DB,
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="plover (PLOVER JSON, one event a line) or gdelt (GDELT-style TSV).",
+    )] = ExportFormat.plover,
+) -> None:
+    """Print the events of every stored document in a format other event tools read."""
+    from .export import gdelt_tsv, plover_records
+
+    with _fatal(), open_store(db, create=False) as store:
+        first = True
+        for doc in store.iter_documents():
+            if format is ExportFormat.gdelt:
+                typer.echo(gdelt_tsv([doc], header=first), nl=False)
+            else:
+                for record in plover_records(doc):
+                    typer.echo(json.dumps(record, ensure_ascii=False))
+            first = False
+        if first and format is ExportFormat.gdelt:
+            typer.echo(gdelt_tsv([], header=True), nl=False)
 
 
 def main() -> None:

@@ -183,28 +183,37 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        """Rebuild a record read back from JSON (the store, a JSONL file of records)."""
-        spans = lambda items: [Span(**m) for m in items or []]  # noqa: E731
-        actor = lambda a: Actor(**a) if a else None  # noqa: E731
-        return cls(
-            doc_id=data["doc_id"],
-            lang=data["lang"],
-            title=data.get("title"),
-            text=data["text"],
-            published=data.get("published"),
-            source=Source(**(data.get("source") or {})),
-            entities=[Entity(**{**e, "mentions": spans(e.get("mentions"))}) for e in data.get("entities", [])],
-            places=[Place(**{**p, "mentions": spans(p.get("mentions"))}) for p in data.get("places", [])],
-            times=[TimeExpr(**t) for t in data.get("times", [])],
-            quantities=[Quantity(**q) for q in data.get("quantities", [])],
-            quotes=[Quote(**q) for q in data.get("quotes", [])],
-            events=[
-                Event(**{**e, "actor1": actor(e.get("actor1")), "actor2": actor(e.get("actor2")),
-                         "trigger": Span(**e["trigger"]), "sentence": Span(**e["sentence"])})
+        """Rebuild a record read back from JSON (the store, a JSONL file of records).
+
+        Keys this version does not know are ignored: the schema allows extra fields.
+        """
+
+        def build(kind, item: dict[str, Any], **nested: Any):
+            known = {f.name for f in dataclasses.fields(kind)}
+            return kind(**{k: v for k, v in item.items() if k in known}, **nested)
+
+        def spans(items) -> list[Span]:
+            return [build(Span, m) for m in items or []]
+
+        def actor(item) -> Actor | None:
+            return build(Actor, item) if item else None
+
+        top = {k: v for k, v in data.items() if k in {f.name for f in dataclasses.fields(cls)} and k != "work"}
+        return cls(**{
+            **top,
+            "source": build(Source, data.get("source") or {}),
+            "entities": [build(Entity, {**e, "mentions": spans(e.get("mentions"))}) for e in data.get("entities", [])],
+            "places": [build(Place, {**p, "mentions": spans(p.get("mentions"))}) for p in data.get("places", [])],
+            "times": [build(TimeExpr, t) for t in data.get("times", [])],
+            "quantities": [build(Quantity, q) for q in data.get("quantities", [])],
+            "quotes": [build(Quote, q) for q in data.get("quotes", [])],
+            "events": [
+                build(Event, {**e, "actor1": actor(e.get("actor1")), "actor2": actor(e.get("actor2")),
+                              "trigger": build(Span, e["trigger"]), "sentence": build(Span, e["sentence"])})
                 for e in data.get("events", [])
             ],
-            sentences=[Sentence(**s) for s in data.get("sentences", [])],
-        )
+            "sentences": [build(Sentence, s) for s in data.get("sentences", [])],
+        })
 
 
 def _plain(value: Any) -> Any:

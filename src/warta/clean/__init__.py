@@ -14,7 +14,7 @@ import re
 from ..model import Document
 from ..options import Options
 from ..pipeline import stage
-from .boilerplate import cut_at_end_marker, strip_inline, strip_lines
+from .boilerplate import cut_at_end_marker, drop_leading_caption, strip_inline, strip_lines
 from .dates import parse_published
 from .glue import GlueSplitter
 from .meta import clean_title, find_wires, take_credit_lines, take_dateline
@@ -54,6 +54,9 @@ class Cleaner:
         lines = join_fragments(cut_at_end_marker(lines))
         lines = take_credit_lines(lines, wires)
         lines = strip_lines(lines, authors=authors)
+        if lines and not take_dateline(lines[0]):
+            find_wires(lines[0][:700], wires)  # a caption's credit may name the wire
+            lines[0] = drop_leading_caption(lines[0])
         lines = [cleaned for line in lines if (cleaned := strip_inline(line))]
         lines = _drop_repeated_title(lines, title)
 

@@ -120,6 +120,17 @@ def strip_inline(line: str) -> str:
     return " ".join(line.split())
 
 
+# A photo caption that opens a scraped body, its credit glued to the first sentence:
+# "Kim Jong-un (left) shakes hands with ... 2019. (Korea Herald DB)North Korea and ..."
+LEADING_CAPTION = re.compile(r"^.{20,600}?[.!?]\s*\((?P<credit>[^()]{2,60})\)(?=[A-Z“\"])")
+
+
+def drop_leading_caption(line: str) -> str:
+    """The first paragraph without a photo caption glued before its first sentence."""
+    m = LEADING_CAPTION.match(line)
+    return line[m.end():] if m else line
+
+
 # Seams where a glued headline ends and the body resumes: "IranMenurut", "Terpilih?Ini".
 SEAM = re.compile(r"(?<=[a-z0-9?!.\"”)])(?=[A-Z])")
 

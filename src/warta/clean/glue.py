@@ -260,18 +260,21 @@ class GlueSplitter:
         return [piece[:best[1]], piece[best[1]:]]
 
 
-@cache
-def _endings_cached(words: tuple[str, ...]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for w in words:
-        for n in range(3, 7):
-            if len(w) > n + 2:
-                counts[w[-n:]] = counts.get(w[-n:], 0) + 1
-    return counts
+_ENDINGS: dict[int, dict[str, int]] = {}
 
 
 def _endings(v: Vocabulary) -> dict[str, int]:
-    return _endings_cached(tuple(w for w, n in v.lower.items() if n >= 1))
+    """Counts of word endings (3 to 6 letters) over the common words, built once per vocabulary."""
+    counts = _ENDINGS.get(id(v))
+    if counts is None:
+        counts = {}
+        for w, n in v.lower.items():
+            if n >= 1:
+                for k in range(3, 7):
+                    if len(w) > k + 2:
+                        counts[w[-k:]] = counts.get(w[-k:], 0) + 1
+        _ENDINGS[id(v)] = counts
+    return counts
 
 
 PREFIXES = ("menge", "meng", "mem", "men", "meny", "me", "peng", "pem", "pen", "peny", "per", "pe",

@@ -13,7 +13,7 @@ from ..model import Document, Entity
 from ..options import Options
 from ..pipeline import stage
 from . import recognise as rec
-from .resolve import resolve
+from .resolve import city_countries, resolve
 
 
 def find_entities(text: str, lang: str, spacy_doc=None) -> list[Entity]:
@@ -28,16 +28,21 @@ def find_entities(text: str, lang: str, spacy_doc=None) -> list[Entity]:
     # The model only fills gaps: its labels are less sure than the gazetteer's.
     chosen = rec.select([*found, *rec.model_matches(spacy_doc, text, toks, found)])
     kept = {id(c) for c in chosen}
-    nested = [g for g in gaz if id(g) not in kept and g.type in ("GPE", "LOC")
-              and any(c.start <= g.start and g.end <= c.end and c.type in ("ORG", "FAC") for c in chosen)]
+    # Countries and places inside a chosen body's name ("Rusia" in "Dewan Keamanan Rusia").
+    owner = {k: c for c in chosen if c.type in ("ORG", "FAC") for k in range(*c.tokens)}
+    nested = [g for g in gaz if id(g) not in kept and g.type in ("GPE", "LOC") and g.tokens[0] in owner
+              and g.end <= owner[g.tokens[0]].end]
     return resolve(text, lang, toks, chosen, nested)
 
 
 @stage("entities", requires=("sentences",), fills=("entities",))
 def make_entities(options: Options):
     """Fills ``entities``: people, organisations and places, merged, with countries."""
+    # Load the word lists, the gazetteer trie and the city table once, not on the first article.
     rec.rules()
-    rec.known_heads()  # build the gazetteer trie once, not on the first article
+    rec.rules("en")
+    rec.known_heads()
+    city_countries()
 
     def run(doc: Document) -> None:
         doc.entities = find_entities(doc.text, doc.lang, _ner_doc(doc.work.get("spacy")))

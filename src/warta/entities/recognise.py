@@ -42,10 +42,10 @@ class Candidate:
     weak: bool = False
     # Role or title the text gives just before the name ("Kepala Dewan Keamanan Rusia").
     description: tuple[int, int] | None = None
+    # Opened by an Indonesian head word ("Kabupaten", "Polda"): a hint the place is in Indonesia.
     indonesian_head: bool = False
-    nested: bool = False
+    # Token range [start, end) in the document's token list.
     tokens: tuple[int, int] = (0, 0)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def length(self) -> int:
@@ -58,14 +58,19 @@ class Phrases:
 
     items: frozenset[tuple[str, ...]]
     longest: int
+    firsts: frozenset[str] = frozenset()
+    lasts: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, words: Iterable[str]) -> Phrases:
         items = frozenset(tuple(t.fold for t in tokenize(w)) for w in words if w and w.strip())
-        return cls(items, max((len(i) for i in items), default=0))
+        return cls(items, max((len(i) for i in items), default=0), frozenset(i[0] for i in items if i),
+                   frozenset(i[-1] for i in items if i))
 
     def match_at(self, toks: list[Token], i: int, text: str) -> int:
         """The number of tokens of the longest phrase starting at ``toks[i]`` (0 if none)."""
+        if i >= len(toks) or toks[i].fold not in self.firsts:
+            return 0
         for n in range(min(self.longest, len(toks) - i), 0, -1):
             seq = toks[i:i + n]
             if tuple(t.fold for t in seq) in self.items and all(joined(text, a, b) for a, b in zip(seq, seq[1:], strict=False)):
@@ -74,6 +79,8 @@ class Phrases:
 
     def match_before(self, toks: list[Token], i: int, text: str) -> int:
         """The number of tokens of the longest phrase ending just before ``toks[i]``."""
+        if i <= 0 or i > len(toks) or toks[i - 1].fold not in self.lasts:
+            return 0
         for n in range(min(self.longest, i), 0, -1):
             seq = toks[i - n:i]
             if tuple(t.fold for t in seq) in self.items and all(joined(text, a, b) for a, b in zip(seq, seq[1:], strict=False)):
@@ -92,6 +99,7 @@ class Rules:
     indonesian_heads: Phrases
     tails: dict[str, Phrases]
     connectors: frozenset[str]
+    abbreviations: frozenset[str]
     not_names: frozenset[str]
     generic_heads: Phrases
     glue: tuple[str, ...]
@@ -114,6 +122,7 @@ def rules(lang: str = "id") -> Rules:
         indonesian_heads=Phrases.of([w for h in heads.values() for w in h.get("indonesian", [])]),
         tails={t: Phrases.of(ws) for t, ws in data["tails"].items()},
         connectors=frozenset(w.casefold() for w in data["name_connectors"]),
+        abbreviations=frozenset(w.casefold() for w in data.get("name_abbreviations") or []),
         not_names=frozenset(w.casefold() for w in data["not_names"]),
         generic_heads=Phrases.of(data.get("generic_heads") or []),
         glue=tuple(data["glue_suffixes"]),
@@ -268,7 +277,7 @@ def _inside_word(text: str, prev: Token, tok: Token) -> bool:
 # ------------------------------------------------------------------ rule finders
 
 def _name_run(text: str, toks: list[Token], i: int, r: Rules, *, limit: int = 8,
-              stops: frozenset[int] = frozenset()) -> int:
+              stops: frozenset[int] = frozenset(), before: int = 0) -> int:
     """The end (exclusive) of a run of capitalised name words starting at ``i``.
 
     Connectors (``dan``, ``al``, ``bin``, ``of``) are taken only between capitalised
@@ -280,13 +289,24 @@ def _name_run(text: str, toks: list[Token], i: int, r: Rules, *, limit: int = 8,
         t = toks[j]
         if j > i and (not joined(text, toks[j - 1], t) or j in stops):
             break
+        if t.is_word and j > i and t.fold in ("dan", "and") and t.text[:1].isupper():
+            t = Token(t.text.lower(), t.start, t.end)  # "PT Pegadaian Dan BSI": a connector
         if t.is_word and t.is_cap:
             j += 1
             words += 1
+            # An initial or an abbreviation with its stop ("Kapten P. Tendean", "Prof. Hamka").
+            if j + 1 < len(toks) and toks[j].text == "." and toks[j].start == t.end and words <= 2 \
+                    and (len(t.text) == 1 or t.fold in r.abbreviations) and toks[j + 1].is_cap \
+                    and toks[j + 1].is_word and text[toks[j].end:toks[j + 1].start] == " " \
+                    and toks[j + 1].fold not in r.not_names:
+                j += 1
         elif t.text in ("-", "'", "\u2019") and j > i and j + 1 < len(toks) and toks[j + 1].is_word \
                 and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
             j += 2  # Jong-un, Ju-ae, Lewotobi Laki-laki
-        elif t.is_word and t.fold in r.connectors and j > i:
+        elif t.is_word and t.fold in r.connectors and j > i and not (
+                t.fold in ("dan", "and") and (words + before > 3 or (j + 1 < len(toks) and toks[j + 1].is_acronym))):
+            # "and" joins at most a short name ("Securities and Exchange Commission"), not
+            # two names ("Department of Homeland Security and Alex Azar").
             # One or two connectors between capitalised words ("Palace of the Sun").
             k = j
             while k < len(toks) and k - j < 2 and toks[k].fold in r.connectors and toks[k].is_word \
@@ -334,7 +354,11 @@ def head_matches(text: str, toks: list[Token], lang: str, gaz: Iterable[Candidat
             if r.generic_heads.match_at(toks, i, text) and (t.is_cap or any(
                     h.match_at(toks, k, text) for h in r.heads.values())):
                 continue
-            end = _name_run(text, toks, k, r)
+            end = _name_run(text, toks, k, r, before=n)
+            for m in range(k + 1, end):
+                if r.titles.match_at(toks, m, text) and not phrases.match_at(toks, m, text):
+                    end = m  # "Polda Metro Jaya Kombes Ade Ary": a titled person follows the body
+                    break
             if end <= k or all(x.fold in r.not_names and not x.is_acronym for x in toks[k:end] if x.is_word):
                 continue
             # Official Indonesian names capitalise the head ("Desa Sukamaju"); "desa Shebaa" is abroad.
@@ -381,6 +405,8 @@ def _tail_in_run(text: str, toks: list[Token], start: int, end: int, r: Rules) -
             n = phrases.match_before(toks, stop, text)
             if not n or stop - n <= start or not toks[stop - 1].is_cap:
                 continue
+            if toks[stop - n - 1].fold in r.connectors:
+                continue  # "... of the University of X": a head name, not this run's tail
             if stop == end:
                 return typ, stop, stop - n
             if toks[stop].fold in ("of", "for", "on"):
@@ -388,6 +414,8 @@ def _tail_in_run(text: str, toks: list[Token], start: int, end: int, r: Rules) -
             if toks[stop - 1].end == toks[stop].start:  # glued: "Kyungnam UniversityIt appears"
                 return typ, stop, stop - n
     for typ, phrases in r.tails.items():
+        if typ == "ORG":
+            continue  # "Several studies", "Facebook-owned company": a lower-case ORG word is no name
         n = phrases.match_at(toks, end, text)
         if n and end < len(toks) and not toks[end].is_cap and joined(text, toks[end - 1], toks[end]):
             return typ, end + n, end
@@ -449,18 +477,44 @@ def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: s
             # stand between the title and the name.
             while start < end and toks[start].is_word and common_name_words([toks[start]], low):
                 start += 1
+        while start < end and (toks[start].fold in r.connectors or not toks[start].is_word):
+            start += 1
+        while end > start and (toks[end - 1].fold in r.connectors or not toks[end - 1].is_word):
+            end -= 1
         # A title may also stand just before the run, or before a covered body/country
         # ("Duta Besar Ukraina Yevhenia", "Presiden Amerika Serikat (AS) Donald").
         tb = _title_before(text, toks, run_start, covered, r)
         name_toks = [x for x in toks[start:end] if x.is_word]
         i = max(end, i + 1)
-        if not name_toks or all(x.fold in r.not_names for x in name_toks) or any(x.is_acronym for x in name_toks) \
+        if end < len(toks) - 1 and toks[end].fold in ("dan", "and") and toks[end + 1].is_cap \
+                and not r.titles.match_at(toks, end + 1, text) and joined(text, toks[end], toks[end + 1]):
+            continue  # "Kepala Divisi Komunikasi dan Legal ...": a coordinated role phrase
+        # Headline words before a full name ("Rumah Dibongkar Dedi Mulyadi") come off.
+        while len(name_toks) > 2 and common_name_words([name_toks[0]], low):
+            start = next(k for k in range(start + 1, end) if toks[k].is_word)
+            name_toks = name_toks[1:]
+        if any(x.fold in ("dan", "and", "&") for x in toks[start:end]):
+            continue  # two names, not one person
+        if len(name_toks) > 1 and common_name_words([name_toks[-1]], low) \
+                and text[toks[start].start:toks[end - 1].end] not in gazetteer.known_persons():
+            continue  # "Perhubungan Udara": a surname is seldom a common word
+        glued = any(a.end == b.start and a.is_word and b.is_word for a, b in zip(name_toks, name_toks[1:], strict=False))
+        if glued or not name_toks or sum(len(x.text) for x in name_toks) < 3 or all(x.fold in r.not_names for x in name_toks) or any(x.is_acronym for x in name_toks) \
                 or into_body or any(p.match_before(toks, end, text) for p in r.tails.values()):
             continue
-        evidence = desc_start is not None if start > run_start else tb is not None
-        if not evidence:
-            evidence = bool(r.speech_before.match_before(toks, start, text)) or \
-                bool(r.speech_after.match_at(toks, end, text)) or _age_after(toks, end) or \
+        titled = desc_start is not None if start > run_start else tb is not None
+        if tb is not None and start == run_start:
+            # "Kepala Balai Besar Taman Nasional X": the body's common words after the title.
+            while start < end and toks[start].is_word and common_name_words([toks[start]], low):
+                start += 1
+            name_toks = [x for x in toks[start:end] if x.is_word]
+            if not name_toks:
+                continue
+        evidence = titled or bool(r.speech_before.match_before(toks, start, text)) or _age_after(toks, end) \
+            or text[toks[start].start:toks[end - 1].end] in gazetteer.known_persons()
+        if not evidence and len(name_toks) > 1:
+            # Weaker signs, for full names only: a body or company also "says" things.
+            evidence = bool(r.speech_after.match_at(toks, end, text)) or \
                 _apposition(text, toks, end, r) is not None or _role_before_comma(text, toks, start, r)
         if not evidence or common_name_words(name_toks, low):
             continue
@@ -479,7 +533,16 @@ def _title_before(text: str, toks: list[Token], i: int, covered: list[bool], r: 
     while k > 0 and steps < 8:
         n = r.titles.match_before(toks, k, text)
         if n:
-            return k - n
+            # Take in a nationality or body written before the title ("North Korean leader",
+            # "Russian President"), as long as it is joined to it.
+            k -= n
+            for _ in range(4):
+                if k > 0 and joined(text, toks[k - 1], toks[k]) and toks[k - 1].is_word and \
+                        (covered[k - 1] or r.titles.match_before(toks, k, text)):
+                    k -= max(1, r.titles.match_before(toks, k, text) if not covered[k - 1] else 1)
+                else:
+                    break
+            return k
         prev = toks[k - 1]
         if covered[k - 1] or prev.text in ("(", ")") or (prev.is_acronym and k - 2 >= 0 and toks[k - 2].text == "("):
             k -= 1
@@ -509,7 +572,7 @@ def _apposition(text: str, toks: list[Token], end: int, r: Rules) -> tuple[int, 
     if not r.role_openers.match_at(toks, k, text):
         return None
     stop = k
-    while stop < len(toks) and stop - k < 14 and toks[stop].text not in (",", ".", ";", ":", "\u201c", '"', "(") \
+    while stop < len(toks) and stop - k < 10 and toks[stop].text not in (",", ".", ";", ":", "\u201c", '"', "(") \
             and "\n" not in text[toks[stop - 1].end:toks[stop].start]:
         stop += 1
     return (k, stop) if stop > k else None
@@ -586,7 +649,9 @@ def model_matches(spacy_doc: Any, text: str, toks: list[Token], taken: list[Cand
     low = lower_words(text)
     for ent in getattr(spacy_doc, "ents", ()):
         typ = MODEL_LABELS.get(ent.label_)
-        if typ is None or typ in ("NORP", "EVENT") or ent.start_char not in starts or ent.end_char not in ends:
+        # On news outside its training data the model's ORG and FAC spans are mostly
+        # products and headings; its people and known places are kept.
+        if typ not in ("PER", "GPE", "LOC") or ent.start_char not in starts or ent.end_char not in ends:
             continue
         i, j = starts[ent.start_char], ends[ent.end_char] + 1
         # Snap to the whole capitalised run ("Ra Jong-" -> "Ra Jong-yil").
@@ -598,13 +663,15 @@ def model_matches(spacy_doc: Any, text: str, toks: list[Token], taken: list[Cand
         if j <= i or any(covered[i:j]):
             continue
         words = [t for t in toks[i:j] if t.is_word]
-        if not words or not all(t.is_cap for t in words if t.fold not in r.connectors):
+        if not words or not all(t.is_cap for t in words if t.fold not in r.connectors) \
+                or any(t.text[:1].isdigit() for t in toks[i:j]):
             continue
         if any(t.fold in r.not_names or t.fold in low for t in words if t.fold not in r.connectors
                and not t.is_acronym) or common_name_words(words, low):
             continue
-        if typ == "PER" and (len(words) == 1 or any(r.titles.match_at(toks, k, text) for k in range(i, j))):
-            continue  # a lone word is a person only with the rules' evidence
+        if typ == "PER" and (len(words) == 1 or any(r.titles.match_at(toks, k, text) for k in range(i, j))
+                             or any(common_name_words([w], low) or w.is_acronym for w in words)):
+            continue  # a lone word is a person only with the rules' evidence; "Iron Dome" is none
         name = text[toks[i].start:toks[j - 1].end]
         if typ == "PER" and any(e.type != "PER" for e in gazetteer.lookup(name)):
             continue
@@ -643,12 +710,19 @@ def acronym_links(text: str, toks: list[Token], chosen: list[Candidate]) -> list
 def crossing(cands: list[Candidate], fixed: list[Candidate]) -> list[Candidate]:
     """``cands`` less those that cut across a ``fixed`` match (start inside it and end
     outside, or the reverse): ``Serikat Donald Trump`` across ``Amerika Serikat``."""
+    ends_by_start: dict[int, list[int]] = {}
+    longest = 1
+    for f in fixed:
+        x, y = f.tokens
+        ends_by_start.setdefault(x, []).append(y)
+        longest = max(longest, y - x)
     out = []
     for c in cands:
         a, b = c.tokens
-        if any((x < a < y < b) or (a < x < b < y) for x, y in (f.tokens for f in fixed)):
-            continue
-        out.append(c)
+        inside = any(y > b for x in range(a + 1, b) for y in ends_by_start.get(x, ()))
+        before = any(a < y < b for x in range(max(0, a - longest), a) for y in ends_by_start.get(x, ()))
+        if not (inside or before):
+            out.append(c)
     return out
 
 

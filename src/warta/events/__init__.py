@@ -70,6 +70,15 @@ def trigger_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, Trigger]]:
 
 
 @cache
+def non_event_words() -> dict[str, re.Pattern[str]]:
+    """Per event type, the words (accidents, disasters) that rule it out in a sentence."""
+    return {
+        etype: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+        for etype, words in load_yaml("events/non_events.yaml").items()
+    }
+
+
+@cache
 def sector_words() -> list[tuple[str, str]]:
     words = [(w.casefold(), sector) for sector, ws in load_yaml("events/sectors.yaml").items() for w in ws]
     return sorted(words, key=lambda pair: len(pair[0]), reverse=True)
@@ -232,9 +241,12 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
     times = in_sentence(doc.times, sentence)
     quantities = [q.id for q in in_sentence(doc.quantities, sentence) if q.category != "duration"]
     found: dict[tuple[str, str | None, str | None], Event] = {}
+    ruled_out = {etype for etype, words in non_event_words().items() if words.search(body)}
     previous: dict[str, int] = {}  # type -> end of its last trigger
     for match in pattern.finditer(body):
         trigger = trigger_of(by_form, match.group(0))
+        if trigger.type in ruled_out:
+            continue
         span = doc.span(sentence.start + match.start(), sentence.start + match.end())
         last_end, previous[trigger.type] = previous.get(trigger.type), span.end
         # "menandatangani perjanjian", "melancarkan serangan": the noun is the verb's object, one action.

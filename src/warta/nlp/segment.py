@@ -73,6 +73,17 @@ def _is_abbreviation(doc: Doc, i: int, abbr: Abbreviations) -> str | None:
     return None
 
 
+def _closes(doc: Doc, i: int, abbr: Abbreviations) -> bool:
+    """Whether token i closes a quotation or bracket. A straight quote that is glued
+    to the word after it (``."Kami``) opens the next sentence instead."""
+    tok = doc[i]
+    if tok.text not in abbr.closers or tok.is_space:
+        return False
+    if tok.text in abbr.openers and not tok.whitespace_ and i + 1 < len(doc):
+        return not doc[i + 1].text[:1].isalnum()
+    return True
+
+
 def _can_start(tok, abbr: Abbreviations) -> bool:
     first = tok.text[0]
     return first.isupper() or first.isdigit() or tok.text in abbr.openers or first in abbr.openers
@@ -101,8 +112,7 @@ def set_sentence_starts(doc: Doc, lang: str) -> Doc:
             if kind == "final" or terminal:
                 j = i
                 # Closing quotes/brackets glued to the mark belong to this sentence.
-                while (j + 1 < n and doc[j + 1].text in abbr.closers and not doc[j].whitespace_
-                       and not doc[j + 1].is_space):
+                while j + 1 < n and not doc[j].whitespace_ and _closes(doc, j + 1, abbr):
                     j += 1
                 k = j + 1
                 while k < n and doc[k].is_space and "\n" not in doc[k].text:

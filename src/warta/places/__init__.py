@@ -13,9 +13,10 @@ place, with all its mentions; countries carry no coordinates.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..model import Document, Place, Span
@@ -31,13 +32,14 @@ MEDIUM_POPULATION = 15_000
 ACCEPT = 2.0
 # How far after a type-word name the place that locates it may stand (characters).
 LOCATE_WINDOW = 80
+# ``Jakarta, tvOnenews.com –``, ``Liputan6.com, Jakarta -``, ``WASHINGTON (Reuters) -``,
+# ``CLEVELAND, Ohio –``: a place at the very start of the body, before a dash.
 DATELINE = re.compile(
-    r"^\s*(?:[\w.-]+\.(?:com|co\.id|id|net|org)\s*,\s*)?(?P<place>[^\W\d_][^\n,–—-]{0,40}?)\s*"
-    r"(?:,\s*[\w.-]+\.(?:com|co\.id|id|net|org)\s*)?\s*[-–—]")
+    r"^\s*(?:[\w.-]+\.(?:com|co\.id|id|net|org)\s*,\s*)?(?P<place>[^\W\d_][^\n,(–—-]{0,40}?)\s*"
+    r"(?:,\s*[^\n,(–—-]{1,30}?\s*)?(?:\([^)\n]{1,30}\)\s*)?[-–—]")
 LIST_GAP = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:dan|and|serta|atau|or|&)\s+|\s*/\s*|\s*-\s*)$")
 APPOSITION_GAP = re.compile(r"^\s*[,(]\s*$")
 LOCATOR_GAP = re.compile(r"^\s*(?:,|\()?\s*(?:(?:di|in|at|near|dekat|of|,)\s+)?$")
-HEADING = re.compile(r"^#+ |^\*\*")
 
 
 @dataclass
@@ -51,7 +53,6 @@ class Resolved:
     match: Match | None = None
     facility: Facility | None = None
     dateline: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 @cache
@@ -95,6 +96,9 @@ class Resolver:
         self.matches: list[Match] = []
         self.story: Counter = Counter()
         self.scores: dict[int, float] = {}
+        self.pos: dict[int, int] = {}       # id(match) -> its index
+        self.tok_pos: dict[int, int] = {}   # token start -> token index
+        self._placed_starts: list[int] = []
         self.entity_types: list[tuple[int, int, str]] = []
         for e in doc.entities or []:
             for m in e.mentions or []:
@@ -121,20 +125,23 @@ class Resolver:
         for line in head.splitlines(keepends=True)[:3]:
             m = DATELINE.match(self.text[offset:offset + 120])
             if m and self.index.lookup(m.group("place").split()):
-                return offset + m.end("place")
+                return offset + m.end()
             if line.strip() and not line.lstrip().startswith("-") and len(line.strip()) > 40:
                 break
             offset += len(line)
         return 0
 
     def story_countries(self) -> Counter:
-        """The countries the text names outright (by country names that mean nothing else)."""
+        """The countries the text names outright: names that mean one thing only (a country,
+        a province, a region such as Tepi Barat, a large city such as Khan Younis)."""
         story: Counter = Counter()
         for m in self.matches:
-            if m.stopped:
+            if m.stopped or m.common or len({c.country for c in m.candidates}) != 1:
                 continue
-            if len(m.candidates) == 1 and m.candidates[0].kind in ("country", "province"):
-                story[m.candidates[0].country] += 1
+            c = max(m.candidates, key=lambda c: c.population)
+            if c.country and not c.macro and (c.kind in ("country", "province", "region")
+                                              or (c.kind == "city" and c.population >= STRONG_POPULATION)):
+                story[c.country] += 1
         return story
 
     # ---------------------------------------------------------------- choosing
@@ -150,7 +157,7 @@ class Resolver:
             if c.capital:
                 s += 1.0
             if c.country and c.kind != "country" and c.country in story:
-                s += 2.0 + story[c.country] / total
+                s += 1.5 + story[c.country] / total
             if c.kind == "country" and c.country in neighbours:
                 s += 1.0
             if c.country == "IDN" and self.doc.lang == "id":
@@ -159,7 +166,9 @@ class Resolver:
                 s += 1.5
             if m.hint and _fits(c, m.hint):
                 s += 3.0
-            if follow and (c.country in follow or (c.province and c.province in follow)):
+            if follow and c.country in follow:
+                s += 3.0
+            if follow and c.province and c.province in follow:
                 s += 3.0
             scored.append((s, c))
         scored.sort(key=lambda sc: -sc[0])
@@ -170,21 +179,20 @@ class Resolver:
     def _apposition(self, m: Match) -> set[str]:
         """Countries and provinces named right after a name (``Vladivostok, Russia``)."""
         out: set[str] = set()
-        for n in self.matches:
-            if n.start >= m.end:
-                if APPOSITION_GAP.match(self.text[m.end:n.start]):
-                    for c in n.candidates:
-                        if c.kind == "country" and c.country:
-                            out.add(c.country)
-                        if c.kind == "province" and c.province:
-                            out.add(c.province)
-                break
+        k = self.pos[id(m)] + 1
+        if k < len(self.matches) and APPOSITION_GAP.match(self.text[m.end:self.matches[k].start]):
+            for c in self.matches[k].candidates:
+                if c.kind == "country" and c.country:
+                    out.add(c.country)
+                if c.kind in ("province", "regency", "kota") and c.province:
+                    out.add(c.province)  # ``Ketapang, Banyuwangi``: the one in Banyuwangi's province
         return out
 
     # --------------------------------------------------------------- accepting
     def accept(self, chosen: dict[int, Candidate]) -> dict[int, float]:
         """A score per match; a match is a place at ``ACCEPT`` or more."""
         scores: dict[int, float] = {}
+        common: dict[int, bool] = {}
         for k, m in enumerate(self.matches):
             c = chosen[k]
             types = self.entity_type(m.start, m.end)
@@ -192,11 +200,15 @@ class Resolver:
                 scores[k] = -9.0
                 continue
             s = base = _strength(c, m)
+            if m.common and c.kind not in ("country", "province"):
+                # a common word is a place only where a place cue says so (``di Lima``)
+                cued = m.cue is not None and base >= 1.0 and not m.in_run
+                scores[k] = (2.0 if cued else 0.0) + (2.0 if self.tagged_place(m.start, m.end) else 0.0)
+                common[k] = True
+                continue
             if (c.kind == "city" and name_key(c.name) != m.key and c.country not in self.story
                     and s >= 2.0 and len(m.words) == 1):
                 s -= 1.0  # an alternate name (Sophia for Sofia) of a city in a country the story never names
-            if m.modifier:
-                s = -9.0
             if m.cue and (not c.macro or m.locative):
                 s += 2.0 if not c.macro else 3.0
             if self.tagged_place(m.start, m.end):
@@ -214,7 +226,7 @@ class Resolver:
         while changed:
             changed = False
             for k in range(len(self.matches)):
-                if scores[k] >= ACCEPT or scores[k] <= -9.0 or chosen[k].macro:
+                if scores[k] >= ACCEPT or scores[k] <= -9.0 or chosen[k].macro or common.get(k):
                     continue
                 for n in (k - 1, k + 1):
                     if 0 <= n < len(self.matches) and scores[n] >= ACCEPT:
@@ -228,6 +240,8 @@ class Resolver:
     # -------------------------------------------------------------------- run
     def run(self) -> list[Place]:
         self.toks, self.matches = scan(self.text, self.index, self.cues)
+        self.pos = {id(m): k for k, m in enumerate(self.matches)}
+        self.tok_pos = {t.start: i for i, t in enumerate(self.toks)}
         story = self.story = self.story_countries()
         provinces = {m.candidates[0].province for m in self.matches
                      if len(m.candidates) == 1 and m.candidates[0].kind == "province" and not m.stopped}
@@ -247,7 +261,7 @@ class Resolver:
         # a name is a place everywhere once the text makes it one anywhere (not the macro ones)
         for ks in by_key.values():
             top = max(scores[k] for k in ks)
-            if top >= ACCEPT and not chosen[ks[0]].macro:
+            if top >= ACCEPT and not chosen[ks[0]].macro and not self.matches[ks[0]].common:
                 for k in ks:
                     if scores[k] > -9.0:
                         scores[k] = max(scores[k], ACCEPT)
@@ -298,6 +312,11 @@ class Resolver:
         out: list[Resolved] = []
         # right to left, so that a chain (Kampung X, Distrik Y, Kabupaten Z) resolves from Z
         accepted = {(r.start, r.end) for r in resolved}
+        placed = sorted((r for r in resolved if r.cand is not None and not r.cand.macro
+                         and (r.cand.lat is not None or r.cand.country)), key=lambda r: r.start)
+        self._placed_starts = [r.start for r in placed]
+        main = self._main_country(resolved)
+        main_city = self._city_of(main, resolved) if main else None
         for f in sorted(found, key=lambda f: -f.start):
             whole = [m for m in f.inner if m.start == f.start and m.end == f.end]
             if whole and (f.kind == "admin" or (whole[0].start, whole[0].end) in accepted):
@@ -310,20 +329,22 @@ class Resolver:
             # a prefixed name may end with the place it is in (``Bandara Ngurah Rai Bali``) or be
             # named after it (``Pelabuhan Bakauheni``)
             ending = [m for m in f.inner if m.end == f.end and m.start > f.start and not m.stopped
-                      and f.kind != "suffix" and not chosen[self.matches.index(m)].macro]
+                      and f.kind != "suffix" and not chosen[self.pos[id(m)]].macro]
             inner = ending[0] if ending else None
-            inner_cand = chosen[self.matches.index(inner)] if inner else None
+            inner_cand = chosen[self.pos[id(inner)]] if inner else None
             qualifier = inner is not None and inner.i > self._token_at(f.start) + 1
             where = None
-            if inner_cand is not None and (qualifier or _official(inner_cand)):
+            inner_ok = inner is not None and (
+                scores[self.pos[id(inner)]] >= ACCEPT
+                or (inner_cand.country == "IDN" and inner_cand.kind in ("province", "regency", "kota", "district")))
+            if inner_ok and (qualifier or _official(inner_cand)):
                 where = inner_cand
-            if f.kind == "located" and inner_cand is None:
+            if f.kind == "located" and not inner_ok:
                 continue
             if where is None or where.lat is None:
-                where = self._locate(f, resolved + out) or where
+                where = self._locate(f, placed) or where
             if where is None:
-                main = self._main_country(resolved)
-                where = self._city_of(main, resolved) if main else None
+                where = main_city
             if where is not None and where.lat is None and where.kind == "country":
                 where = self._city_of(where.country, resolved) or where
             country = where.country if where else None
@@ -335,31 +356,35 @@ class Resolver:
                              country=country, feature=feature, kind="facility",
                              lat=where.lat if where else None, lon=where.lon if where else None)
             out.append(Resolved(f.start, f.end, cand, ACCEPT, facility=f))
+            if cand.lat is not None or cand.country:
+                at = bisect.bisect_left(self._placed_starts, f.start)
+                placed.insert(at, out[-1])
+                self._placed_starts.insert(at, f.start)
             # the place a name ends with is a mention of that place too (``... Kalianda``)
-            if inner is not None and qualifier:
-                k = self.matches.index(inner)
+            if inner_ok and qualifier:
+                k = self.pos[id(inner)]
                 if -9.0 < scores[k] < ACCEPT and (inner.start, inner.end) not in accepted:
                     out.append(Resolved(inner.start, inner.end, inner_cand, ACCEPT, match=inner))
         return out
 
     def _token_at(self, offset: int) -> int:
-        return next((i for i, t in enumerate(self.toks) if t.start == offset), -1)
+        return self.tok_pos.get(offset, -1)
 
-    def _locate(self, f: Facility, resolved: list[Resolved]) -> Candidate | None:
+    def _locate(self, f: Facility, placed: list[Resolved]) -> Candidate | None:
         """Where a type-word name is: the place named right after it (``di Flores Timur``,
-        ``, Kabupaten Jayawijaya``, ``in Vladivostok``), else the nearest place of its sentence."""
-        usable = [r for r in resolved if r.cand is not None and not r.cand.macro
-                  and (r.cand.lat is not None or r.cand.country)]
-        after = sorted((r for r in usable if r.start >= f.end), key=lambda r: r.start)
-        if after and LOCATOR_GAP.match(self.text[f.end:after[0].start]):
-            return after[0].cand
-        sentence = self.doc.sentence_at(f.start)
+        ``, Kabupaten Jayawijaya``, ``in Vladivostok``), else the nearest place of its sentence.
+        ``placed`` holds the usable places, sorted by start."""
+        starts = self._placed_starts
+        k = bisect.bisect_left(starts, f.end)
+        if k < len(placed) and LOCATOR_GAP.match(self.text[f.end:placed[k].start]):
+            return placed[k].cand
+        sentence = self.doc.sentence_at(f.start) if len(self.doc.sentences) < 500 else None
         lo, hi = (sentence.start, sentence.end) if sentence else (f.start - LOCATE_WINDOW, f.end + LOCATE_WINDOW)
-        near = [r for r in usable if lo <= r.start and r.end <= hi and not (f.start <= r.start < f.end)]
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)
+        near = [r for r in placed[a:b] if r.end <= hi and not (f.start <= r.start < f.end)]
         if not near:
             return None
-        best = min(near, key=lambda r: min(abs(r.start - f.end), abs(f.start - r.end)))
-        return best.cand
+        return min(near, key=lambda r: min(abs(r.start - f.end), abs(f.start - r.end))).cand
 
     def _main_country(self, resolved: list[Resolved]) -> str | None:
         """The country the text names most (where an unplaced facility most likely is)."""

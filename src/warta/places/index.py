@@ -21,6 +21,7 @@ from functools import cache
 import yaml
 
 from .. import gazetteer
+from ..errors import ModelError
 from ..resources import data_path, load_tsv, load_wordlist
 
 CITIES = "places/cities.tsv.gz"
@@ -31,6 +32,8 @@ REGIONS = "places/regions.yaml"
 STOPLIST = "places/stoplist.txt"
 
 WORD = re.compile(r"[^\W_]+")
+GLUE_LEFT, GLUE_RIGHT = 4, 3
+VOCAB = "clean/vocab.tsv"  # the clean stage's word counts: which capitalised words are common words
 
 # What each kind of place weighs before context, as a nominal population (log10 is used):
 # a country or province outweighs any namesake town, a district is a small town.
@@ -75,7 +78,10 @@ def word_spans(text: str) -> Iterator[tuple[int, int]]:
         start = m.start()
         word = m.group()
         for i in range(1, len(word)):
-            if word[i].isupper() and word[i - 1].islower():
+            # split ``seranganIsrael`` but not brands (``TikTok``, ``YouTube``, ``McDonald``):
+            # both parts must be words of some length
+            if (word[i].isupper() and word[i - 1].islower() and m.start() + i - start >= GLUE_LEFT
+                    and len(word) - i >= GLUE_RIGHT):
                 yield start, m.start() + i
                 start = m.start() + i
         yield start, m.end()
@@ -111,6 +117,7 @@ class PlaceIndex:
         self._made: dict[int, Candidate] = {}  # city rows (>= 0) and Indonesian rows (< 0) made so far
         self.stop: frozenset[str] = frozenset(name_key(w) for w in load_wordlist(STOPLIST))
         self.capitals: set[tuple[str, str]] = set()   # (name key, ISO-3)
+        self.common: frozenset[str] = _common_words()
 
     def add(self, name: str, cand: Candidate) -> None:
         if not name or not name.strip():
@@ -128,7 +135,7 @@ class PlaceIndex:
         if made is None and item < 0:
             code, level, name, lat, lon, _keys = self.idn_rows[-1 - item].split("\t")
             kind = {"city": "kota", "regency": "regency"}.get(level, "district")
-            made = Candidate(key=f"idn:{code}", name=name, country="IDN", kind=kind,
+            made = Candidate(key=f"idn:{code}", name=name.replace(" Administrasi ", " "), country="IDN", kind=kind,
                              feature="city" if kind == "kota" else "region", lat=_float(lat), lon=_float(lon),
                              population=NOMINAL_POPULATION[kind], province=code.split(".")[0])
             self._made[item] = made
@@ -159,8 +166,29 @@ class PlaceIndex:
                     found.append(cand)
         return found
 
+    def is_common_word(self, words: list[str]) -> bool:
+        """A one-word name that text mostly writes in lower case (``Lima``, ``Surat``, ``Dalam``)."""
+        return len(words) == 1 and words[0].casefold() in self.common
+
     def is_stopped(self, words: list[str]) -> bool:
         return " ".join(w.casefold() for w in words) in self.stop
+
+
+def _common_words(min_lower: int = 3, min_share: float = 0.3) -> frozenset[str]:
+    """Words written in lower case at least ``min_share`` of the time in the clean stage's
+    corpus counts (absent file: none)."""
+    try:
+        lines = data_path(VOCAB).read_text(encoding="utf-8").splitlines()
+    except (OSError, ModelError):
+        return frozenset()
+    out = []
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[1].isdigit() and parts[2].isdigit():
+            lower, total = int(parts[1]), int(parts[2])
+            if lower >= min_lower and lower >= min_share * total:
+                out.append(parts[0])
+    return frozenset(out)
 
 
 def _float(value: str | None) -> float | None:

@@ -11,6 +11,7 @@ gazetteer may lack. Deciding which matches are places is the stage's job.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,8 @@ CUES = "places/cues.yaml"
 MAX_WORDS = 6
 # What may stand between two words of one name: nothing (glued words), a space, a hyphen.
 JOIN = re.compile(r"(?:| |\u00a0|-|\u2011)")
-SENTENCE_END = re.compile(r"[.!?…\"“”:;\n]\s*$")
+# What ends a sentence before a word: punctuation, or a dash after a dateline (``Jakarta -Dalam``).
+SENTENCE_END = re.compile(r"(?:[.!?…\"“”:;\n]|\s[-–—])\s*$")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Match:
     in_run: bool = False              # a capitalised word is glued to it by a space
     sentence_start: bool = False
     stopped: bool = False             # on the stop list
+    common: bool = False              # a common word of the language (``Lima``, ``Surat``)
     modifier: bool = False            # the first part of a compound (``Virginia-class``, ``Kyiv-based``)
     extra: dict = field(default_factory=dict)
 
@@ -139,9 +142,9 @@ def _word_after(toks: list[Token], text: str, j: int) -> Token | None:
     return nxt if gap.strip() == "" and "\n" not in gap else None
 
 
-def at_sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(SENTENCE_END.search(before)) or text[:start].strip() == ""
+def at_sentence_start(text: str, start: int, lead: int = 0) -> bool:
+    """Whether a word opens a sentence (``lead``: where the text's first word starts)."""
+    return start <= lead or bool(SENTENCE_END.search(text[max(0, start - 3):start]))
 
 
 def scan(text: str, index: PlaceIndex, cues: Cues) -> tuple[list[Token], list[Match]]:
@@ -164,6 +167,9 @@ def scan(text: str, index: PlaceIndex, cues: Cues) -> tuple[list[Token], list[Ma
             if not _name_shaped(text, toks, i, j, cues):
                 continue
             cands = index.lookup([t.text for t in toks[i:j]])
+            if j == i + 1 and first.text.isupper() and len(first.text) <= 4:
+                # an acronym (INA, MAN) is a place only as an alias written so (AS, NTT)
+                cands = [c for c in cands if c.kind in ("country", "province", "region")]
             if cands:
                 found = Match(start=first.start, end=toks[j - 1].end, i=i, j=j,
                               words=[t.text for t in toks[i:j]], candidates=cands)
@@ -197,7 +203,8 @@ def _name_shaped(text: str, toks: list[Token], i: int, j: int, cues: Cues) -> bo
 
 def _describe(m: Match, toks: list[Token], text: str, index: PlaceIndex, cues: Cues) -> None:
     m.stopped = index.is_stopped(m.words)
-    m.sentence_start = at_sentence_start(text, m.start)
+    m.common = index.is_common_word(m.words)
+    m.sentence_start = at_sentence_start(text, m.start, len(text) - len(text.lstrip()) if m.start < 200 else 0)
     first = m.words[0].casefold()
     if first in cues.feature_words and len(m.words) > 1:
         m.hint = cues.feature_words[first]
@@ -279,9 +286,14 @@ def facilities(text: str, toks: list[Token], matches: list[Match], cues: Cues) -
                                 words=[t.text for t in toks[k:j]]))
     # drop facilities nested in an earlier one; note the gazetteer names inside each
     kept: list[Facility] = []
+    starts = [m.start for m in matches]
     for f in sorted(out, key=lambda f: (f.start, -f.end)):
         if kept and f.start < kept[-1].end:
             continue
-        f.inner = [m for m in matches if f.start <= m.start and m.end <= f.end]
+        k = bisect.bisect_left(starts, f.start)
+        while k < len(matches) and matches[k].start < f.end:
+            if matches[k].end <= f.end:
+                f.inner.append(matches[k])
+            k += 1
         kept.append(f)
     return kept

@@ -39,6 +39,7 @@ def analyse(doc: Document) -> list[tuple[Quote, Found]]:
     an.attributions()
     an.passives()
     an.reported()
+    an.inverted_unquoted()
     an.trim_overlaps()
     resolved = Resolver(an, doc.entities).resolve(an.found)
     return to_quotes(doc.text, resolved)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Document, Quote, Sentence
-from .extract import Found
+from .extract import Found, by_first_word
 from .lexicon import Phrase, certainty_lexicon
 from .text import Tok, number_like, tokenize
 
@@ -47,9 +47,7 @@ def sentence_cues(text: str, sent: Sentence, kinds: dict[str, frozenset[Phrase]]
         for kind, phrases in kinds.items():
             if kind == "number_words":
                 continue
-            for phrase in phrases:
-                if phrase[0] != tok.low:
-                    continue
+            for phrase in by_first_word(phrases).get(tok.low, ()):
                 n = _match(toks, k, phrase, numbers)
                 if n and (best is None or n > best[0]):
                     best = (n, kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicon import Lexicon, Phrase, all_speech_verbs
 from .text import (
@@ -30,6 +31,15 @@ _END_PUNCT = {".", "!", "?", "…"}
 # Quoted words inside a sentence with no cue of their own: this many or more make a
 # direct quote (of the statement's speaker); fewer are a scare quote.
 MIN_FRAGMENT_WORDS = 5
+
+
+@cache
+def by_first_word(phrases: frozenset[Phrase]) -> dict[str, tuple[Phrase, ...]]:
+    """Phrases grouped by their first word, for lookup at a token."""
+    out: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @dataclass
@@ -73,7 +83,7 @@ class Analysis:
         self.paras: list[tuple[int, int]] = []  # token index ranges
         self.sents: list[tuple[int, int]] = []
         verbs = all_speech_verbs()
-        for p, (s, e) in enumerate(paragraphs(text)):
+        for s, e in paragraphs(text):
             ptoks = tokenize(text, s, e, verbs=verbs)
             if not ptoks:
                 continue
@@ -88,7 +98,6 @@ class Analysis:
                 self.sents.append((base + a, base + b))
             self.toks.extend(ptoks)
             self.paras.append((base, base + len(ptoks)))
-            del p
         self.found: list[Found] = []
         self.used_cues: set[int] = set()
         self.marks: list[Mark] = []
@@ -98,7 +107,7 @@ class Analysis:
     def phrase_at(self, i: int, phrases: frozenset[Phrase]) -> int:
         """Length in tokens of the longest phrase of ``phrases`` starting at token ``i``."""
         best = 0
-        for phrase in phrases:
+        for phrase in by_first_word(phrases).get(self.toks[i].low, ()):
             n = len(phrase)
             if n > best and i + n <= len(self.toks) and all(
                 self.toks[i + k].low == phrase[k] for k in range(n)
@@ -239,9 +248,14 @@ class Analysis:
         # no cue: a statement of its own, or words quoted inside a sentence; a few
         # scare-quoted words are left to the statement around them
         f.full = self._standalone(m, a, b) and words >= 3
-        if not f.full and words < MIN_FRAGMENT_WORDS:
-            return None
+        if not f.full and (words < MIN_FRAGMENT_WORDS or self._title_case(s, e)):
+            return None  # a scare quote, or the title of a event, a book, a policy
         return f
+
+    def _title_case(self, start: int, end: int) -> bool:
+        """Most longer words capitalised: 'Strategi Penanganan Pandemi Pusat dan Daerah'."""
+        long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", self.text[start:end]) if len(w) > 3]
+        return bool(long) and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
     def _post_cue(self, close: int, b: int, f: Found) -> bool:
         k = close + 1
@@ -299,6 +313,14 @@ class Analysis:
             k -= 1
             sep = True
         cue = self._cue_ending_at(k, a)
+        if cue is None and sep:
+            # 'The ministry told Reuters: "..."': a short object between the verb and the quote
+            for j in range(k - 1, max(a, k - 4) - 1, -1):
+                if not self.toks[j + 1].is_word:
+                    break
+                cue = self._cue_ending_at(j, a)
+                if cue is not None:
+                    break
         if cue is None:
             return False
         # 'menyatakan "kekhawatiran serius" atas ...': a phrase quoted inside a statement
@@ -363,14 +385,18 @@ class Analysis:
             return None
         lex = self.lex
         first = self.toks[k]
-        if not first.is_word:
+        if not first.is_word or first.low in lex.speaker_stops or first.low in lex.adverbial_openers:
             return None
         end = k
         if first.is_cap:
             j = k
             while j < b:
                 t = self.toks[j]
-                if t.is_cap or (t.is_word and t.text[:1].isdigit() and j > k) or t.text in "-'’&" and j + 1 < b and self.toks[j + 1].is_cap and t.start == self.toks[j - 1].end:
+                nxt_cap = j + 1 < b and self.toks[j + 1].is_cap
+                if j > k and t.low in lex.time_words:
+                    break  # 'kata Kepala BPBD Jember Sabtu (14/6)'
+                if t.is_cap or (t.is_word and t.text[:1].isdigit() and j > k) or (
+                        t.text in "-'’&" and nxt_cap and t.start == self.toks[j - 1].end):
                     j += 1
                 elif t.text == "." and j + 1 < b and self.toks[j + 1].is_cap and t.start == self.toks[j - 1].end and (
                         len(self.toks[j - 1].text) == 1 or self.toks[j - 1].low in lex.abbreviations):
@@ -476,8 +502,8 @@ class Analysis:
                 if taken:
                     break
                 continue
-            if taken and (not clean or a2 != a):
-                break
+            if taken and (not clean or a2 != a or not self._name_like(a2, b2)):
+                break  # only a short, capitalised chunk is an appositive ('Valery Gerasimov, chief of ...')
             taken.append((a2, b2))
             if not clean or a2 != a:
                 break
@@ -488,6 +514,10 @@ class Analysis:
         if b - a > 16:
             a, b = taken[0]
         return self.span_of(a, b), "subj"
+
+    def _name_like(self, a: int, b: int) -> bool:
+        words = [t for t in self.toks[a:b] if t.is_word]
+        return 0 < len(words) <= 6 and 2 * sum(t.is_cap for t in words) >= len(words)
 
     def _adverbial(self, a: int, b: int) -> bool:
         lex = self.lex
@@ -517,7 +547,10 @@ class Analysis:
         while a < b and (self.toks[a].low in lex.coordinators or self.toks[a].low in ("bahkan", "also")):
             a += 1
         for k in range(a + 1, b):
-            if self.toks[k].low in ("pada", "on", "in", "during", "dalam", "at", "kepada"):
+            # 'Trump in a post', 'Israel pada Jumat (13/6)' -- but not 'Officials in Kyiv'
+            if self.toks[k].low in ("pada", "on", "in", "during", "dalam", "at", "kepada") and k + 1 < b and (
+                    not self.toks[k + 1].is_cap or self.toks[k + 1].low in self.lex.time_words
+                    or self.toks[k + 1].text[:1].isdigit()):
                 b = k
                 break
         while b > a and self.toks[b - 1].low in lex.trailing_adverbs:
@@ -560,14 +593,15 @@ class Analysis:
 
     def _verb_use(self, k: int) -> bool:
         """Whether a speech-verb word is used as a verb here (not 'the claims', 'Russia's reports')."""
+        lex = self.lex
+        n = self.phrase_at(k, lex.speech_verbs) or 1
+        if k + n < len(self.toks) and self.toks[k + n].low in lex.not_after_verb:
+            return False
         if k == 0:
             return True
         prev = self.toks[k - 1]
-        noun_use = self.toks[k].low.endswith("s") and (
-            prev.low in ("the", "a", "an", "these", "those", "its", "his", "her", "their", "our", "such")
-            or prev.low.endswith(("'s", "’s"))
-        )
-        return not (self.lex.lang == "en" and noun_use)
+        return prev.low not in lex.not_before_verb and not any(prev.low.endswith(w) for w in lex.not_before_verb
+                                                                if not w.isalpha())
 
     def _indirect(self, k: int, n: int, s: int, a: int, b: int) -> None:
         lex = self.lex
@@ -596,19 +630,68 @@ class Analysis:
             end = next((j for j in range(c, b) if self.toks[j].text == ","), b)
         while end > c and (self.toks[end - 1].text in _END_PUNCT or self.toks[end - 1].text in _BREAKS):
             end -= 1
-        if end <= c:
-            return
-        f = Found("indirect", self.toks[c].start, self.toks[end - 1].end, sent=s, para=self.toks[k].para)
-        self._take_cue(k, f)
-        f.cue = (self.toks[k].start, self.toks[k + n - 1].end)
+        f = Found("indirect", 0, 0, sent=s, para=self.toks[k].para)
         self._subject_into(k, f)
         if f.speaker is None and not f.coord:
             return
+        first_break = next((j for j in range(c, end) if self.toks[j].text in _BREAKS), end)
+        leads_off = c < end and not complement and (
+            self._time_only(c, first_break) or self.toks[c].low in lex.adverbial_openers)
+        if (end <= c or leads_off) and f.speaker is not None:
+            # '..., state media reported Sunday.': what was said comes before the speaker
+            i = self._tok_at(f.speaker[0])
+            if i - 1 > a and self.toks[i - 1].text in _BREAKS:
+                c, end = a, i - 1
+            elif end <= c or self._time_only(c, end):
+                return
+        if end <= c:
+            return
+        f.start, f.end = self.toks[c].start, self.toks[end - 1].end
+        self._take_cue(k, f)
+        f.cue = (self.toks[k].start, self.toks[k + n - 1].end)
         if f.speaker is not None:
             first = self.toks[self._tok_at(f.speaker[0])]
             if first.low in lex.report_nouns:
                 f.kind = "according_to"
         self.found.append(f)
+
+    def _anaphoric_subject(self, a: int, k: int) -> tuple[int, int] | None:
+        """The previous sentence's span when ``a..k`` is 'Hal itu' (pointing back), else None."""
+        n = self.phrase_at(a, self.lex.anaphoric_subjects)
+        if not n or a + n != k or self.toks[a].sent == 0:
+            return None
+        pa, pb = self.sents[self.toks[a].sent - 1]
+        while pb > pa and self.toks[pb - 1].text in _END_PUNCT:
+            pb -= 1
+        return (self.toks[pa].start, self.toks[pb - 1].end) if pb > pa else None
+
+    def _time_only(self, a: int, b: int) -> bool:
+        """Tokens that only say when: 'Sunday', 'on Monday', 'pada hari Senin'."""
+        words = [t for t in self.toks[a:b] if t.is_word]
+        return bool(words) and all(
+            t.low in self.lex.time_words or t.low in self.lex.adverbial_openers or t.low in ("hari", "day")
+            or _DATEISH.match(t.text) for t in words
+        )
+
+    def inverted_unquoted(self) -> None:
+        """'Serangan itu menghancurkan gudang, kata kementerian.': a cue after the statement."""
+        lex = self.lex
+        for s, (a, b) in enumerate(self.sents):
+            for k in range(a + 2, b):
+                tok = self.toks[k]
+                if k in self.used_cues or self.in_quote[k] or tok.low not in lex.inverted_cues:
+                    continue
+                if self.toks[k - 1].text != "," or self.toks[k - 2].is_quote:
+                    continue
+                speaker = self.speaker_after(k + 1, b)
+                if speaker is None:
+                    continue
+                f = Found("indirect", self.toks[a].start, self.toks[k - 2].end, sent=s, para=tok.para,
+                          speaker=speaker)
+                self._take_cue(k, f)
+                if self.text[speaker[0]:speaker[1]].casefold() in lex.pronouns:
+                    f.pronoun = True
+                self.found.append(f)
 
     def _tok_at(self, offset: int) -> int:
         lo, hi = 0, len(self.toks)
@@ -632,6 +715,16 @@ class Analysis:
                 if j < b and self.toks[j].low in ("oleh", "by"):
                     j += 1
                 if j >= b or not self.toks[j].is_cap:
+                    continue
+                back = self._anaphoric_subject(a, k)
+                if back is not None and j < b and self.toks[j].is_word:
+                    # 'Hal itu disampaikan Kepala BNPB Suharyanto ...': the previous sentence is his
+                    src = self.speaker_after(j, b)
+                    if src is not None:
+                        f = Found("according_to", back[0], back[1], sent=s - 1, para=self.toks[k].para, speaker=src)
+                        f.cue = (self.toks[k].start, self.toks[k + n - 1].end)
+                        f.cue_tok = k
+                        self.found.append(f)
                     continue
                 x = j
                 while x < b and (self.toks[x].is_cap or self.toks[x].text in "-" or (

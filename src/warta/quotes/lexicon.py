@@ -30,8 +30,11 @@ class Lexicon:
     lang: str
     speech_verbs: frozenset[Phrase]
     passive_verbs: frozenset[Phrase]
+    anaphoric_subjects: frozenset[Phrase]
     topic_verbs: frozenset[str]
     complement_verbs: frozenset[str]
+    not_before_verb: frozenset[str]
+    not_after_verb: frozenset[str]
     infinitive_markers: frozenset[str]
     proxy_words: frozenset[str]
     caption_openers: frozenset[str]
@@ -72,8 +75,11 @@ def lexicon(lang: str) -> Lexicon:
         lang=lang if lang in data else "id",
         speech_verbs=_phrases(section.get("speech_verbs")),
         passive_verbs=_phrases(section.get("passive_verbs")),
+        anaphoric_subjects=_phrases(section.get("anaphoric_subjects")),
         topic_verbs=_words(section.get("topic_verbs")),
         complement_verbs=_words(section.get("complement_verbs")),
+        not_before_verb=_words(section.get("not_before_verb")),
+        not_after_verb=_words(section.get("not_after_verb")),
         infinitive_markers=_words(section.get("infinitive_markers")),
         proxy_words=_words(section.get("proxy_words")),
         caption_openers=_words(section.get("caption_openers")),

@@ -26,6 +26,7 @@ class Resolved:
     text: str
     entity: str | None
     person: bool
+    strong: bool = True  # a named person, not only a person word ('warga', 'the leader')
 
 
 class Resolver:
@@ -121,8 +122,19 @@ class Resolver:
             if text.casefold() in self.an.lex.pronouns:
                 out.append(Resolved(span[0], text, None, True))  # resolved on use
             elif self.person_like(*span):
-                out.append(Resolved(span[0], *self.describe(span), True))
+                out.append(Resolved(span[0], *self.describe(span), True, self.named(*span)))
         return out
+
+    def named(self, start: int, end: int) -> bool:
+        """Whether a phrase names someone: a person entity, or two capitalised name words."""
+        person, _ = self.entity_in(start, end)
+        if person is not None:
+            return True
+        lex = self.an.lex
+        caps = [w for w in re.findall(r"[\w'’-]+", self.text[start:end]) if w[:1].isupper()
+                and w.casefold() not in lex.person_words and w.casefold() not in lex.org_words
+                and w.casefold() not in lex.abbreviations and w.casefold() not in lex.adverbial_openers]
+        return len(caps) >= 2
 
     # ------------------------------------------------------------ one phrase
     def describe(self, span: tuple[int, int]) -> tuple[str, str | None]:
@@ -161,14 +173,11 @@ class Resolver:
     def antecedent(self, pos: int) -> Resolved | None:
         """The last speaker or person subject before ``pos``."""
         cands = [r for r in self.history if r.pos < pos and r.person]
-        subj = [r for r in self.subjects if r.pos < pos - 1]
-        best = max(cands, key=lambda r: r.pos, default=None)
-        for r in reversed(subj):
-            if r.text.casefold() in self.an.lex.pronouns:
-                continue
-            if best is None or r.pos > best.pos:
-                best = r
-            break
+        subj = [r for r in self.subjects if r.pos < pos - 1 and r.text.casefold() not in self.an.lex.pronouns]
+        # a speaker or a newly named person; a bare 'warga' subject only when no one spoke yet
+        best = max([*cands, *(r for r in subj if r.strong)], key=lambda r: r.pos, default=None)
+        if best is None and subj:
+            best = subj[-1]
         return best
 
     # ------------------------------------------------------------ all quotes

@@ -133,7 +133,9 @@ def sentence_bounds(toks: list[Tok], text: str, abbreviations: frozenset[str]) -
                 continue
         j = k + 1
         # closing quote marks and brackets stay with the sentence they end
-        while j < n and toks[j].text in QUOTE_CHARS + ")]" and toks[j].start == toks[j - 1].end:
+        while j < n and toks[j].text in QUOTE_CHARS + ")]" and toks[j].text not in OPENING_GLYPHS \
+                and toks[j].start == toks[j - 1].end and not (j + 1 < n and toks[j + 1].start == toks[j].end
+                                                              and toks[j + 1].is_word):
             j += 1
         while j < n and toks[j].text in _TERMINAL:
             j += 1

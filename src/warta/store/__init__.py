@@ -25,8 +25,8 @@ from .postgres import PostgresStore, redact
 from .sqlite import SQLiteStore
 
 __all__ = [
-    "DocumentNotFound", "Outcome", "PostgresStore", "SQLiteStore", "SearchHit", "Store", "ingest", "open_store", "process_all",
-    "raw_key",
+    "DocumentNotFound", "Outcome", "PostgresStore", "SQLiteStore", "SearchHit", "Store",
+    "ingest", "open_store", "process_all", "raw_key",
 ]
 
 
