@@ -134,6 +134,49 @@ def test_joined_subjects_of_an_agreement():
     assert (agree.actor1.country, agree.actor2.country) == ("RUS", "IRN")
 
 
+def test_victims_named_before_the_verb_are_the_recipient():
+    doc = build("Sedikitnya 40 warga Palestina tewas akibat tembakan pasukan Israel.",
+                {"Palestina": ("GPE", "PSE"), "Israel": ("GPE", "ISR")})
+    event = only(doc, "ASSAULT")
+    assert (event.actor1.country, event.actor2.country) == ("ISR", "PSE")
+
+
+def test_relative_clause_names_the_doer_of_a_noun():
+    doc = build("Korea Utara mengecam serangan yang dilancarkan Israel.",
+                {"Korea Utara": ("GPE", "PRK"), "Israel": ("GPE", "ISR")})
+    assault = only(doc, "ASSAULT")
+    assert assault.actor1.country == "ISR"
+
+
+def test_sport_and_business_senses_are_no_events():
+    doc = build("Pemain Brasil itu melepaskan tembakan bebas ke gawang Argentina dalam laga semalam.",
+                {"Brasil": ("GPE", "BRA"), "Argentina": ("GPE", "ARG")})
+    assert doc.events == []
+    doc = build("Perusahaan Jepang itu menyita perhatian investor Korea Selatan.",
+                {"Jepang": ("GPE", "JPN"), "Korea Selatan": ("GPE", "KOR")})
+    assert doc.events == []
+
+
+def test_accident_story_gives_no_assault_but_a_war_story_does():
+    accident = ("Kecelakaan terjadi di jalan tol. Sebuah bus dari Malaysia menghantam truk asal Thailand.\n"
+                "Polisi menyebut tabrakan itu menewaskan dua orang.")
+    doc = build(accident, {"Malaysia": ("GPE", "MYS"), "Thailand": ("GPE", "THA")})
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+    doc = build("Rusia menghantam Ukraina dengan rudal.", {"Rusia": ("GPE", "RUS"), "Ukraina": ("GPE", "UKR")})
+    assert only(doc, "ASSAULT").mode == "aerial"
+
+
+def test_negation_reaches_over_auxiliaries():
+    doc = build("Iran tidak akan pernah menyerang Israel.", {"Iran": ("GPE", "IRN"), "Israel": ("GPE", "ISR")},
+                cues=[("negation", "tidak")])
+    assert only(doc, "ASSAULT").negated
+
+
+def test_a_visit_without_a_host_is_no_event():
+    doc = build("Presiden Korea Utara mengunjungi pabrik baru.", {"Korea Utara": ("GPE", "PRK")})
+    assert doc.events == []
+
+
 def test_exports_carry_every_event():
     doc = build("Israel menyerang Iran.", {"Israel": ("GPE", "ISR"), "Iran": ("GPE", "IRN")})
     doc.source.url = "https://example.org/a"

@@ -25,6 +25,8 @@ LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported"}
 NEAR_CUE_CHARS = 80
+# A negation governs a trigger up to two words away ("tidak akan pernah menyerah", "did not attack").
+NEGATION_GAP = re.compile(r"^\s*(?:\S+\s+){0,2}$")
 # Event types that are speech acts: said inside a quote, they are the speaker's.
 SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
 # What may stand between a noun or passive trigger and its doer: one modifier word or "by".
@@ -37,6 +39,10 @@ RECIPIENT_BEFORE = re.compile(r"\b(?:ke|terhadap|kepada|melawan|against|into)\s+
 OBJECT_GAP = re.compile(r"^\s+(?:\w+\s+)?$")
 # A clause boundary between a subject and a noun trigger: the noun belongs to another clause.
 CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:yang|which|who)\b", re.I)
+# "serangan yang dilancarkan Israel": a relative clause naming the doer of the noun.
+RELATIVE_AGENT = re.compile(r"^\s+yang\s+(?:\w+\s+)?di\w+\s+(?:oleh\s+)?$", re.I)
+VICTIM_GAP = re.compile(r"^\s+(?:(?:telah|sudah|yang|dilaporkan|were|was|have|had|been|reportedly)\s+){0,2}$", re.I)
+BETWEEN = re.compile(r"^\s+(?:antara|between)\s+(?:(?:his|her|its|their|the)\s+)?(?:\w+\s+){0,2}$", re.I)
 JOINED = re.compile(r"^\s*(?:dan|serta|and)\s+$", re.I)
 
 
@@ -69,13 +75,49 @@ def trigger_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, Trigger]]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), by_form
 
 
+@dataclass(frozen=True)
+class NonEventContext:
+    scope: str
+    min_count: int
+    types: frozenset[str]
+    words: re.Pattern[str]
+
+
 @cache
-def non_event_words() -> dict[str, re.Pattern[str]]:
-    """Per event type, the words (accidents, disasters) that rule it out in a sentence."""
+def non_event_contexts() -> tuple[NonEventContext, ...]:
+    """Accident, disaster, sport and business contexts that rule event types out (non_events.yaml)."""
+    return tuple(
+        NonEventContext(entry["scope"], entry.get("min_count", 1), frozenset(entry["types"]),
+                        re.compile(rf"\b(?:{'|'.join(map(re.escape, entry['words']))})\b", re.I))
+        for entry in load_yaml("events/non_events.yaml").values()
+    )
+
+
+def ruled_out_types(text: str, *, scope: str) -> frozenset[str]:
+    out: set[str] = set()
+    for context in non_event_contexts():
+        if context.scope == scope and len(context.words.findall(text)) >= context.min_count:
+            out |= context.types
+    return frozenset(out)
+
+
+@cache
+def mode_words() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per event type, (mode, words) pairs for triggers whose entry leaves the mode open."""
     return {
-        etype: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
-        for etype, words in load_yaml("events/non_events.yaml").items()
+        etype: [(mode, re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)) for mode, words in modes.items()]
+        for etype, modes in load_yaml("events/modes.yaml").items()
     }
+
+
+def mode_of(doc: Document, trigger: Trigger, span: Span, sentence: Sentence) -> str | None:
+    if trigger.mode is not None:
+        return trigger.mode
+    after = doc.text[span.start:sentence.end]
+    for mode, words in mode_words().get(trigger.type, []):
+        if words.search(after):
+            return mode
+    return None
 
 
 @cache
@@ -96,6 +138,20 @@ def sector_of(doc: Document, mention: Mention) -> str | None:
         if re.search(rf"\b{re.escape(word)}\b", description):
             return sector
     return {"GPE": "GOV", "LOC": "GOV"}.get(mention.entity.type)
+
+
+NEEDS_HOST = frozenset({("CONSULT", "visit")})
+ARMED = frozenset({"MIL", "REB", "POL"})
+
+
+def same_side(doc: Document, actor1: Mention, actor2: Mention) -> bool:
+    """The same entity, or a state and its own government or forces."""
+    if actor1.entity.id == actor2.entity.id:
+        return True
+    if actor1.entity.country is None or actor1.entity.country != actor2.entity.country:
+        return False
+    sectors = {sector_of(doc, actor1), sector_of(doc, actor2)}
+    return sectors <= {"GOV", "MIL"}
 
 
 def mentions_between(doc: Document, start: int, end: int) -> list[Mention]:
@@ -142,7 +198,8 @@ def pick_actors(doc: Document, mentions: list[Mention], trigger: Span, voice: st
     first_after = after[0] if after else None
     doer_after = first_after if first_after and DOER_GAP.match(text[trigger.end:first_after.span.start]) else None
     # "oleh Rusia", "by Russia" anywhere after a noun or passive names the doer.
-    by_agent = next((m for m in after if BY_BEFORE.search(text[max(0, m.span.start - 8):m.span.start])), None)
+    by_agent = next((m for m in after if BY_BEFORE.search(text[max(0, m.span.start - 8):m.span.start])
+                     and not re.search(r"[,;:]", text[trigger.end:m.span.start])), None)
     # A mention introduced by "ke", "terhadap", "against"... after the trigger is the recipient.
     marked = [m for m in after if RECIPIENT_BEFORE.search(text[max(0, m.span.start - 30):m.span.start])]
 
@@ -159,13 +216,21 @@ def pick_actors(doc: Document, mentions: list[Mention], trigger: Span, voice: st
         doer = by_agent or doer_after
         return doer, recipient(doer, before[::-1], after)
     if voice == "victim":
-        return by_agent, first_after
+        # "44 warga X tewas": the victims stand just before; "tewas di X": the place's side after.
+        victim = last_before if last_before and VICTIM_GAP.match(text[last_before.span.end:trigger.start]) else None
+        return by_agent, victim or first_after
     if voice == "noun":
         # The doer stands next to the noun: "serangan Israel", "Russia's drive", "Russian troops",
         # "pressure from Trump"; with none, the doer is unknown rather than guessed.
         adjacent = last_before and (EN_MODIFIER if doc.lang == "en" else POSSESSIVE).match(
             text[last_before.span.end:trigger.start])
-        doer = (last_before if adjacent else None) or by_agent or doer_after
+        # "talks between Witkoff and Putin", "perundingan antara Rusia dan Ukraina": both take part.
+        if len(after) > 1 and BETWEEN.match(text[trigger.end:after[0].span.start]) and JOINED.match(
+                text[after[0].span.end:after[1].span.start]):
+            return after[0], after[1]
+        relative_agent = first_after if first_after and RELATIVE_AGENT.match(
+            text[trigger.end:first_after.span.start]) else None
+        doer = (last_before if adjacent else None) or doer_after or relative_agent or by_agent
         if doer is None and last_before and not CLAUSE_BREAK.search(text[last_before.span.end:trigger.start]):
             doer = last_before  # "Kim Jong-un menyetujui pengiriman ...": the subject of the verb it follows
         return doer, recipient(doer, marked, before[::-1], after)
@@ -183,16 +248,37 @@ def actor(doc: Document, mention: Mention | None) -> Actor | None:
                  sector=sector_of(doc, mention))
 
 
-def certainty(sentence: Sentence, trigger: Span, attribution: Quote | None) -> tuple[str, bool]:
+def certainty(text: str, sentence: Sentence, trigger: Span, attribution: Quote | None) -> tuple[str, bool]:
     """How the text presents the event, and whether it is negated, from the sentence's cues."""
     cues = [c for c in sentence.cues if c["end"] <= trigger.start]
-    negated = any(c["kind"] == "negation" and trigger.start - c["end"] <= 12 for c in cues)
+    negated = any(c["kind"] == "negation" and NEGATION_GAP.match(text[c["end"]:trigger.start]) for c in cues)
     near = [c for c in cues if c["kind"] in CERTAINTY_FROM_CUE and trigger.start - c["end"] <= NEAR_CUE_CHARS]
     if near:
         return CERTAINTY_FROM_CUE[max(near, key=lambda c: c["end"])["kind"]], negated
     if attribution is not None:
         return "reported", negated
     return "asserted", negated
+
+
+@cache
+def pronouns() -> re.Pattern[str]:
+    words = load_yaml("events/anaphora.yaml")["pronouns"]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b\s+(?:\w+\s+){{0,3}}$", re.I)
+
+
+def pronoun_antecedent(doc: Document, sentence: Sentence, trigger: Span, subject: Mention | None) -> Mention | None:
+    """For "he praised ...", "ia mengatakan ...": the last person named before the pronoun.
+
+    Only when the pronoun stands between the nearest named actor (if any) and the trigger.
+    """
+    start = subject.span.end if subject else sentence.start
+    found = pronouns().search(doc.text, start, trigger.start)
+    if found is None:
+        return None
+    index = doc.sentences.index(sentence)
+    window_start = doc.sentences[max(0, index - 3)].start
+    people = [m for m in mentions_between(doc, window_start, found.start()) if m.entity.type == "PER"]
+    return people[-1] if people else None
 
 
 def speaker_mention(doc: Document, quote: Quote | None) -> Mention | None:
@@ -232,7 +318,7 @@ def in_sentence(items, sentence: Sentence):
     return [item for item in items if sentence.start <= item.start and item.end <= sentence.end]
 
 
-def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Event]:
+def sentence_events(doc: Document, sentence: Sentence, first_id: int, story_ruled_out: frozenset[str]) -> list[Event]:
     pattern, by_form = trigger_pattern(doc.lang)
     all_mentions = mentions_between(doc, sentence.start, sentence.end)
     if not all_mentions:
@@ -241,14 +327,16 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
     times = in_sentence(doc.times, sentence)
     quantities = [q.id for q in in_sentence(doc.quantities, sentence) if q.category != "duration"]
     found: dict[tuple[str, str | None, str | None], Event] = {}
-    ruled_out = {etype for etype, words in non_event_words().items() if words.search(body)}
-    previous: dict[str, int] = {}  # type -> end of its last trigger
+    ruled_out = ruled_out_types(body, scope="sentence")
+    previous: dict[str, int] = {}  # type -> end of its last active-verb trigger
     for match in pattern.finditer(body):
         trigger = trigger_of(by_form, match.group(0))
         if trigger.type in ruled_out:
             continue
         span = doc.span(sentence.start + match.start(), sentence.start + match.end())
-        last_end, previous[trigger.type] = previous.get(trigger.type), span.end
+        last_end = previous.get(trigger.type)
+        if trigger.voice == "active":
+            previous[trigger.type] = span.end
         # "menandatangani perjanjian", "melancarkan serangan": the noun is the verb's object, one action.
         if trigger.voice == "noun" and last_end is not None and OBJECT_GAP.match(doc.text[last_end:span.start]):
             continue
@@ -260,6 +348,8 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
         mentions = [m for m in all_mentions
                     if quote is None or quote.kind != "according_to" or quote.start <= m.span.start < quote.end]
         actor1, actor2 = pick_actors(doc, mentions, span, trigger.voice)
+        if trigger.voice == "active":
+            actor1 = pronoun_antecedent(doc, sentence, span, actor1) or actor1
         speaker = speaker_mention(doc, quote)
         if trigger.type in SPEECH_ACTS and speaker is not None and actor1 is None or (
                 actor1 is not None and speaker is not None and trigger.type in SPEECH_ACTS
@@ -272,9 +362,16 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
             actor1 = group_antecedent(doc, sentence, span)
         if actor1 is None and actor2 is None:
             continue
-        how, negated = certainty(sentence, span, quote)
+        if (trigger.type, trigger.mode) in NEEDS_HOST and (actor1 is None or actor2 is None):
+            continue  # a visit needs a host: a leader touring a factory at home is no CONSULT
+        if trigger.type in story_ruled_out and not any(
+                m is not None and sector_of(doc, m) in ARMED for m in (actor1, actor2)):
+            continue
+        if actor1 is not None and actor2 is not None and same_side(doc, actor1, actor2):
+            actor2 = None  # "Israel ... pasukan Israel": no one attacks themselves
+        how, negated = certainty(doc.text, sentence, span, quote)
         event = Event(
-            id="", type=trigger.type, mode=trigger.mode, cameo=trigger.cameo,
+            id="", type=trigger.type, mode=mode_of(doc, trigger, span, sentence), cameo=trigger.cameo,
             actor1=actor(doc, actor1), actor2=actor(doc, actor2),
             trigger=span, sentence=Span.of(doc.text, sentence.start, sentence.end),
             place=place_for(doc, sentence, span), time=times[0].id if times else None,
@@ -286,7 +383,7 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
         kept = found.get(key)
         if kept is None or _filled(event) > _filled(kept):
             found[key] = event
-    events = sorted(found.values(), key=lambda e: e.trigger.start)
+    events = merge_partial(sorted(found.values(), key=lambda e: e.trigger.start))
     for offset, event in enumerate(events):
         event.id = f"v{first_id + offset}"
     return events
@@ -294,6 +391,17 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int) -> list[Ev
 
 def trigger_of(by_form: dict[str, Trigger], text: str) -> Trigger:
     return by_form[" ".join(text.casefold().split())]
+
+
+def merge_partial(events: list[Event]) -> list[Event]:
+    """Drop an event that only repeats part of another of its type in the sentence (one actor missing)."""
+
+    def covers(full: Event, part: Event) -> bool:
+        pairs = ((full.actor1, part.actor1), (full.actor2, part.actor2))
+        return full is not part and full.type == part.type and _filled(full) > _filled(part) and all(
+            b is None or (a is not None and a.country == b.country) for a, b in pairs)
+
+    return [e for e in events if not any(covers(other, e) for other in events)]
 
 
 def _country(actor: Actor | None) -> str | None:
@@ -312,8 +420,9 @@ def make_events(options: Options):
         if doc.lang not in ("id", "en"):
             return
         events: list[Event] = []
+        story_ruled_out = ruled_out_types(doc.text, scope="article")
         for sentence in doc.sentences:
-            events.extend(sentence_events(doc, sentence, len(events) + 1))
+            events.extend(sentence_events(doc, sentence, len(events) + 1, story_ruled_out))
         doc.events = events
 
     return run
