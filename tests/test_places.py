@@ -200,3 +200,60 @@ def test_dev_place_scores(dev_scores):
     assert row["f1"] >= 0.97
     assert row["strict_recall"] >= 0.95
     assert row["precision"] >= 0.97
+
+
+# ------------------------------------------------------------ general-news regressions
+
+def _with_entities(text: str, lang: str = "id"):
+    from warta.entities import find_entities
+
+    doc = Document(doc_id="t", lang=lang, title=None, text=text, source=Source(dateline=None))
+    doc.entities = find_entities(text, lang)
+    return resolve(doc)
+
+
+@pytest.mark.parametrize("name,iso3", [
+    ("Wina", "AUT"), ("Kairo", "EGY"), ("Yerusalem", "ISR"), ("Peking", "CHN"), ("Den Haag", "NLD"),
+    ("Jenewa", "CHE"), ("Roma", "ITA"), ("Moskow", "RUS"), ("Paris", "FRA"), ("Bukares", "ROU"),
+])
+def test_indonesian_exonyms_of_world_cities(name, iso3):
+    found = places(f"Delegasi itu terbang ke {name} pada Senin untuk berunding.")
+    assert [p.country for p in found] == [iso3]
+
+
+def test_an_admin_word_keeps_a_namesake_village_local():
+    found = places("Warga Desa Wina di Kecamatan Kupang Barat menerima bantuan beras.")
+    assert all(p.country == "IDN" for p in found)
+
+
+def test_a_person_named_in_a_hyphenated_airport_is_no_place():
+    found = _with_entities("Rombongan tiba di Bandara Internasional Soekarno-Hatta, Tangerang, pada Selasa.")
+    assert all(p.country == "IDN" for p in found)
+    assert not [p for p in found if any(m.text == "Hatta" for m in p.mentions)]
+
+
+def test_a_village_and_its_bare_name_are_one_place():
+    found = places("Banjir melanda Desa Sukorejo dan Desa Sumbersari di Kabupaten Jember pada Senin.")
+    sumbersari = [p for p in found if "Sumbersari" in p.name or any("Sumbersari" in m.text for m in p.mentions)]
+    assert len(sumbersari) == 1 and [m.text for m in sumbersari[0].mentions] == ["Desa Sumbersari"]
+    assert sumbersari[0].country == "IDN"
+    naga = _with_entities("Warga Kampung Naga mengeluh gatal-gatal. Ijad, warga adat Naga, menunggu hasil uji air.")
+    assert all(p.country == "IDN" for p in naga)
+
+
+def test_a_saints_name_and_a_club_are_no_places():
+    assert _with_entities("Ribuan jemaat memadati Katedral St. Sophia di kota itu.") == []
+    text = ("Pemain muda itu resmi dilepas Swansea City setelah kontraknya diputus. Pelatih klub itu "
+            "berterima kasih atas kerja kerasnya selama semusim di liga.")
+    assert _with_entities(text) == []
+
+
+def test_a_country_closing_a_brand_name_is_no_place():
+    assert _with_entities("Ramalan ini dihimpun dari Zentra India, sebuah majalah gaya hidup.") == []
+    found = _with_entities("Kunjungan itu dibahas Dewan Keamanan Rusia pada Senin.")
+    assert [p.country for p in found] == ["RUS"]  # a country in a body's name still counts
+
+
+def test_a_name_only_inside_a_facility_is_no_second_place():
+    found = _with_entities("Penerbangan dari Bandara Soa di Bajawa dibatalkan hingga Kamis.")
+    assert [m.text for p in found for m in p.mentions] == ["Bandara Soa", "Bajawa"]

@@ -464,3 +464,82 @@ def test_shuffled_cue_soup_never_breaks_the_stage():
         for sent in doc.sentences:
             for cue in sent.cues:
                 assert doc.text[cue["start"]:cue["end"]] == cue["text"]
+
+
+# ------------------------------------------- generalisation fixes (hand-written snippets)
+def test_a_time_expression_is_not_the_speaker():
+    doc = run("Perusahaan itu yang kembali beroperasi pada Maret melaporkan laba bersih naik tajam.")
+    assert only(doc, "laba bersih").speaker == "Perusahaan itu"
+    doc = run("Kesepakatan yang diteken pada 3 Mei 2025 mengungkapkan perusahaan telah membeli saham.")
+    assert only(doc, "membeli saham").speaker == "Kesepakatan"
+
+
+def test_a_time_expression_from_the_times_stage_is_not_the_speaker():
+    from warta.model import TimeExpr
+
+    text = "Pemerintah, akhir pekan lalu, mengumumkan harga BBM akan naik."
+    doc = Document(doc_id="t", lang="id", title=None, text=text)
+    _SENTENCES(doc)
+    s = text.index("akhir pekan lalu")
+    doc.times = [TimeExpr.from_text(text, s, s + len("akhir pekan lalu"), id="t1")]
+    _STAGE(doc)
+    assert only(doc, "harga BBM").speaker == "Pemerintah"
+
+
+def test_a_date_after_dikutip_is_not_a_source():
+    doc = run('"Kami akan membangun stadion baru tahun depan," tulis laman resmi klub, dikutip pada Selasa (17/6/2025).')
+    assert all(q.speaker and not q.speaker.startswith("pada") for q in doc.quotes), doc.quotes
+    assert only(doc, "stadion baru", "direct").speaker == "laman resmi klub"
+
+
+def test_a_web_page_credit_goes_to_the_person_of_the_sentence():
+    doc = run('"Kami sangat senang bisa bertahan di klub ini," kata Marco Silva dilansir dari laman resmi klub, '
+              'Rabu (18/6/2025).')
+    assert {q.speaker for q in doc.quotes} == {"Marco Silva"}
+    # with no person in the sentence the page is the source
+    doc = run("Dikutip dari laman resmi kementerian, jumlah peserta tahun ini mencapai rekor.")
+    assert only(doc, "jumlah peserta", "according_to").speaker == "laman resmi kementerian"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Menteri Budi Santoso menyampaikan permohonan maaf atas kejadian itu.",
+    "Warga bernama Andi melaporkan kerugian yang dialaminya kepada polisi.",
+    "Maskapai itu menyampaikan informasi resmi terkait pembatalan penerbangan.",
+    "Perusahaan itu melaporkan keuangan tahunan pertama selama masa jabatannya.",
+])
+def test_a_topic_object_is_not_reported_speech(sentence):
+    assert run(sentence).quotes == []
+
+
+@pytest.mark.parametrize(("sentence", "content"), [
+    ("Kepala Dinas Rina Wati menyampaikan ada tiga sekolah yang ditutup.", "ada tiga sekolah"),
+    ("Para pejabat melaporkan gelombang banjir merusak dua jembatan.", "gelombang banjir"),
+    ("Menteri itu menyampaikan keselamatan warga adalah prioritas.", "keselamatan warga"),
+    ("Menteri itu menyampaikan, harga beras turun.", "harga beras"),
+])
+def test_a_clause_after_a_reporting_verb_is_reported_speech(sentence, content):
+    assert only(run(sentence), content, "indirect")
+
+
+def test_an_aside_cue_attributes_the_whole_sentence_not_its_opening_fragment():
+    doc = run("Dengan adanya jembatan baru itu, kata Bupati Joko Susilo, warga bisa lebih cepat ke pasar.")
+    q = only(doc, "warga bisa")
+    assert q.text.startswith("Dengan adanya") and "Joko Susilo" in q.speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dalam sambutannya, Ketua Rina menyampaikan terima kasih atas dukungan warga.",
+    "Maskapai itu menyampaikan informasi terbaru mengenai jadwal penerbangan.",
+])
+def test_noun_modifiers_that_look_like_verbs_keep_a_topic_object(sentence):
+    assert run(sentence).quotes == []
+
+
+def test_an_existential_ter_verb_makes_a_clause():
+    assert only(run("Kepala bandara mengungkapkan sejauh ini terdapat 12 jadwal yang terdampak."), "terdapat 12")
+
+
+def test_a_time_then_a_comma_before_bahwa_keeps_the_statement():
+    doc = run("Sebelumnya, polisi telah memperingatkan pada hari Senin lalu, bahwa jalan itu akan ditutup.")
+    q = only(doc, "jalan itu")
+    assert q.text.startswith("jalan itu akan ditutup") and q.speaker == "polisi"

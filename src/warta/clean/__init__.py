@@ -14,7 +14,16 @@ import re
 from ..model import Document
 from ..options import Options
 from ..pipeline import stage
-from .boilerplate import cut_at_end_marker, drop_leading_caption, strip_inline, strip_lines
+from .boilerplate import (
+    cut_at_end_marker,
+    drop_caption_paragraph,
+    drop_closing_byline,
+    drop_embeds,
+    drop_foreign_footer,
+    drop_leading_caption,
+    strip_inline,
+    strip_lines,
+)
 from .dates import parse_published
 from .glue import GlueSplitter
 from .meta import clean_title, find_wires, take_credit_lines, take_dateline
@@ -53,11 +62,12 @@ class Cleaner:
 
         lines = join_fragments(cut_at_end_marker(lines))
         lines = take_credit_lines(lines, wires)
-        lines = strip_lines(lines, authors=authors)
+        lines = drop_caption_paragraph(strip_lines(lines, authors=authors))
         if lines and not take_dateline(lines[0]):
             find_wires(lines[0][:700], wires)  # a caption's credit may name the wire
             lines[0] = drop_leading_caption(lines[0])
-        lines = [cleaned for line in lines if (cleaned := strip_inline(line))]
+        lines = drop_foreign_footer([cleaned for line in lines if (cleaned := strip_inline(line))])
+        lines = drop_closing_byline(drop_embeds(lines))
         lines = _drop_repeated_title(lines, title)
 
         dateline = None
@@ -71,9 +81,9 @@ class Cleaner:
                 if dateline.byline and dateline.byline not in authors:
                     authors.append(dateline.byline)
 
-        lines = _one_copy(lines)
+        lines = _drop_repeats(_one_copy(lines))
         text = "\n".join(lines)
-        text = self.splitter.split_text(text)
+        text = self.splitter.split_text(text, title=title)
         text = space_glued_sentences(text)
         find_wires(text, wires)
 
@@ -114,6 +124,67 @@ def _one_copy(lines: list[str]) -> list[str]:
         d = take_dateline(best[0])
         best = [best[0][d.end:].lstrip(" -–—:,"), *best[1:]] if d else best
     return best
+
+
+# Where a sentence ends, also when the scraper glued the next one on ("saja.Di tengah").
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s*(?=[\"“‘]?[A-Z])")
+# A repeated sentence shorter than this many words is left alone ("Berikut daftarnya.").
+REPEAT_MIN_WORDS = 5
+# A repeated sentence this long goes even alone; shorter ones only in a run of repeats
+# (a list may repeat one short note under each item).
+REPEAT_ALONE_WORDS = 12
+
+
+def _drop_repeats(lines: list[str]) -> list[str]:
+    """The body without paragraphs and sentence runs already written earlier in it.
+
+    Some pages store the body two or three times, a copy glued onto the end of each
+    paragraph. Sentences (of five words or more) whose folded text was seen before go
+    when they are long or come in a run of repeats; a paragraph left empty goes. Where a
+    kept copy was glued into one line, it is broken where a later paragraph starts.
+    """
+    pieces: list[tuple[int, str, str, bool]] = []  # (line, text, key, glued to previous)
+    for n, line in enumerate(lines):
+        bounds = [0, *(m.end() for m in SENTENCE_END.finditer(line)), len(line)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if b > a:
+                pieces.append((n, line[a:b], _fold(line[a:b]), a > 0 and not line[a - 1].isspace()))
+    seen: set[str] = set()
+    repeat = [False] * len(pieces)
+    for i, (_, _, key, _) in enumerate(pieces):
+        if _words(key) >= REPEAT_MIN_WORDS:
+            repeat[i] = key in seen
+            seen.add(key)
+    if not any(repeat):
+        return lines
+    counted = [i for i, p in enumerate(pieces) if _words(p[2]) >= REPEAT_MIN_WORDS]
+    drop: set[int] = set()
+    for k, i in enumerate(counted):
+        if not repeat[i]:
+            continue
+        neighbours = [counted[j] for j in (k - 1, k + 1) if 0 <= j < len(counted)]
+        if _words(pieces[i][2]) >= REPEAT_ALONE_WORDS or any(repeat[j] for j in neighbours):
+            drop.add(i)
+    starts = {_fold(line[:m.start()]) if (m := SENTENCE_END.search(line)) else _fold(line) for line in lines}
+    out: list[str] = []
+    current: list[str] = []
+    last_line = -1
+    for i, (n, text, key, glued) in enumerate(pieces):
+        if i in drop:
+            continue
+        if current and (n != last_line or glued and key in starts):
+            out.append("".join(current).strip())
+            current = []
+        current.append(text)
+        last_line = n
+    if current:
+        out.append("".join(current).strip())
+    return [line for line in out if line]
+
+
+def _words(key: str) -> int:
+    """How many words with letters a folded text has (figures do not count)."""
+    return sum(1 for w in key.split() if not w.isdigit())
 
 
 def _drop_repeated_title(lines: list[str], title: str | None) -> list[str]:

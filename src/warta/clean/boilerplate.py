@@ -29,6 +29,10 @@ class Patterns:
     end: re.Pattern
     inline: tuple[re.Pattern, ...]
     inline_related: re.Pattern
+    contact: re.Pattern
+    embed_signature: re.Pattern
+    caption_start: re.Pattern
+    closing: re.Pattern
     title_words: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -51,6 +55,10 @@ def patterns() -> Patterns:
         end=_any(data["end_markers"], 0),
         inline=tuple(re.compile(p, re.MULTILINE) for p in data["inline"]),
         inline_related=_any(data["inline_related"], 0),
+        contact=re.compile(r"(?<![^\W\d_])(?:" + "|".join(data["contact_words"]) + r")(?![^\W\d_])", re.IGNORECASE),
+        embed_signature=re.compile(data["embed_signature"]),
+        caption_start=_any(data["caption_starts"], 0),
+        closing=_any(data["closing_lines"], 0),
         title_words=frozenset(w.casefold() for w in data["title_words"]),
     )
 
@@ -120,8 +128,108 @@ def strip_inline(line: str) -> str:
     return " ".join(line.split())
 
 
+# Hangul, kana and CJK ideographs: a tip footer left in a Latin-script article.
+CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
+# Where a foreign footer may start: a CJK character, or a bullet right before one.
+CJK_START = re.compile("[■□▶►▷•*]?\\s*[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
+MAIL = re.compile(r"\S+@\S+\.\w{2,}")
+PHONE = re.compile(r"\+?\(?\d[\d ()-]{5,}\d")
+
+
+def _has_phone_or_mail(text: str) -> bool:
+    """An e-mail address, or a run of seven or more digits written as a phone number."""
+    return bool(MAIL.search(text)) or any(sum(c.isdigit() for c in m.group()) >= 7 for m in PHONE.finditer(text))
+
+
+def _cjk_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(bool(CJK.match(c)) for c in letters) / len(letters) if letters else 0.0
+
+
+def drop_foreign_footer(lines: list[str]) -> list[str]:
+    """A Latin-script body without a trailing tip footer in another script or of contacts.
+
+    Outlets end a translated article with a line asking for tips in their own language
+    (Hangul, CJK) or giving phone numbers and e-mail addresses; the footer may be glued
+    to the last sentence. An article mostly in CJK script is left alone.
+    """
+    if not lines or _cjk_share(" ".join(lines)) > 0.3:
+        return lines
+    out = list(lines)
+    contact = patterns().contact
+    while out:
+        last = out[-1]
+        cut = None
+        for m in CJK_START.finditer(last):
+            if _cjk_share(last[m.start():]) >= 0.5:
+                cut = m.start()
+                break
+        if cut is not None:
+            rest = last[:cut].rstrip()
+            out[-1:] = [rest] if rest else []
+            if rest:
+                break
+            continue
+        if len(last.split()) <= 30 and contact.search(last) and _has_phone_or_mail(last):
+            out.pop()
+            continue
+        break
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+# A sentence end glued to what follows: where a scraper joined two blocks ("end.Next").
+GLUED_END = re.compile(r"[.!?][”\"’']?(?=[^\s.,;:!?”\"’')\]])")
+# The longest post text taken back from a signature when no glued block start is found.
+POST_MAX_CHARS = 400
+
+
+def drop_embeds(lines: list[str]) -> list[str]:
+    """The lines without embedded posts.
+
+    A post ends in its signature (``— Name (@handle) June 18, 2025``); it starts where a
+    glued block starts before it (``...end of paragraph.POST TEXT — Name ...``), else at
+    the line start when the line is short. Lines that only repeat part of a dropped post
+    (the same post stored again one line a piece) go too.
+    """
+    p = patterns()
+    posts: list[str] = []
+    kept: list[str] = []
+    for line in lines:
+        m = p.embed_signature.search(line)
+        if not m:
+            kept.append(line)
+            continue
+        before = line[:m.start()]
+        starts = [g.end() for g in GLUED_END.finditer(before, max(0, len(before) - POST_MAX_CHARS))]
+        start = starts[-1] if starts else (0 if len(before) <= POST_MAX_CHARS else len(before))
+        posts.append(_fold(line[start:]))
+        if before[:start].strip():
+            kept.append(before[:start].rstrip())
+    if not posts:
+        return lines
+    return [line for line in kept if not ((key := _fold(line)) and any(key in post for post in posts))]
+
+
+def drop_caption_paragraph(lines: list[str]) -> list[str]:
+    """Without a first paragraph that is a photo caption (``X (left) receives ...``)."""
+    if len(lines) > 1 and len(lines[0].split()) <= 80 and patterns().caption_start.match(lines[0]):
+        return lines[1:]
+    return lines
+
+
+def drop_closing_byline(lines: list[str]) -> list[str]:
+    """Without a last line that only names a team byline (``Tim Redaksi``)."""
+    if len(lines) > 1 and patterns().closing.fullmatch(lines[-1]):
+        return lines[:-1]
+    return lines
+
+
 # A photo caption that opens a scraped body, its credit glued to the first sentence:
-# "Kim Jong-un (left) shakes hands with ... 2019. (Korea Herald DB)North Korea and ..."
+# "Mayor Ann Lee (left) shakes hands with ... 2021. (City Daily DB)The city and ..."
 LEADING_CAPTION = re.compile(r"^.{20,600}?[.!?]\s*\((?P<credit>[^()]{2,60})\)(?=[A-Z“\"])")
 
 
@@ -149,7 +257,7 @@ def _after_related(rest: str) -> str:
         return "" if len(words) <= 25 else rest
     body_at = words[first_body].start()
     # the body starts at the last seam before its first lower-case word, else at the
-    # capitalised word just before it ("... Tanduk Sebelumnya pada hari itu")
+    # capitalised word just before it ("... Banjir Sebelumnya pada hari itu")
     seams = [m.start() for m in SEAM.finditer(rest, 0, body_at)]
     if seams:
         start = seams[-1]

@@ -13,12 +13,17 @@ not by a list of cases:
 * two lower-case words glued (``akibaterupsi``) are split only when the whole is unknown
   and both halves are frequent words.
 
-Words the corpora know as a whole (``Jordan``, ``DPRD``, ``KKB``) are never split.
+Words the corpora know as a whole (``Jordan``, ``DPRD``, ``KKB``) are never split, nor
+is a token the article itself vouches for: one that its title also writes, or that its
+body writes more than once (``FreeBuds``: a brand, not two glued words). The article also
+vouches for a split: a capitalised name glued to a function word (``Santosodi``) is split
+when the name stands alone elsewhere in the body and the glued form occurs only once.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,6 +37,8 @@ PROTECTED = re.compile(
     re.IGNORECASE,
 )
 # Capitalised name prefixes that carry an inner capital (McDonald, DeGeneres, LeBron).
+# A domain with a word glued after it: "Liputan6.comtelah" (tlds longest first).
+DOMAIN_GLUED = re.compile(r"\b((?:[\w-]+\.)+(?:co\.id|com|net|org))([a-z]{3,})\b")
 NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El", "O"})
 
 
@@ -100,26 +107,65 @@ class GlueSplitter:
     def __init__(self, vocab: Vocabulary | None = None) -> None:
         self.vocab = vocab or vocabulary()
 
-    def split_text(self, text: str) -> str:
-        """The text with glued tokens split by single spaces (nothing else changes)."""
+    def split_text(self, text: str, *, title: str | None = None) -> str:
+        """The text with glued tokens split by single spaces (nothing else changes).
+
+        Tokens the title also writes, or the body writes twice, stay whole.
+        """
+        text = DOMAIN_GLUED.sub(self._domain_then_word, text)
+        counts = Counter(TOKEN.findall(text))
+        # a capitalised camel-case token written twice is a name (glue after a lower-case
+        # word, "konsepZero", repeats too when a page links one phrase twice)
+        vouched = {t for t, n in counts.items() if n >= 2 and t[:1].isupper() and not t.istitle()
+                   and not t.isupper()}
+        vouched |= set(TOKEN.findall(title or ""))
+        counts.update(TOKEN.findall(title or ""))
         out: list[str] = []
         pos = 0
         for protected in PROTECTED.finditer(text):
-            out.append(self._split_plain(text[pos:protected.start()]))
+            out.append(self._split_plain(text[pos:protected.start()], vouched, counts))
             out.append(self._glued_before_domain(protected.group()))
             pos = protected.end()
-        out.append(self._split_plain(text[pos:]))
+        out.append(self._split_plain(text[pos:], vouched, counts))
         return "".join(out)
+
+    def _domain_then_word(self, m: re.Match) -> str:
+        """``Liputan6.comtelah`` -> ``Liputan6.com telah``: a known word glued after a domain."""
+        tail = m.group(2)
+        if tail in self.vocab.function_words or self.vocab.common_id(tail, at_least=20):
+            return f"{m.group(1)} {tail}"
+        return m.group()
+
+    def _name_then_function_word(self, token: str, counts: Counter) -> list[str] | None:
+        """``Santosodi`` -> ``Santoso di`` when the body also writes the name alone."""
+        if not token.istitle() or counts[token] > 1 or self.vocab.known(token):
+            return None
+        for cut in range(len(token) - 2, 3, -1):
+            head, tail = token[:cut], token[cut:]
+            if tail in self.vocab.function_words and counts[head] >= 1:
+                return [head, tail]
+        return None
 
     def _glued_before_domain(self, chunk: str) -> str:
         """``kepadaLiputan6.com`` -> ``kepada Liputan6.com``: a common word glued to a domain."""
-        m = re.match(r"([a-z]{4,})([A-Z][\w-]*\.[\w.]+)$", chunk)
-        if m and self.vocab.common(m.group(1)) and chunk.split(".")[0] not in self.vocab.keep:
+        m = re.match(r"([A-Za-z][a-z]{3,})([A-Z][\w-]*\.[\w.]+)$", chunk)
+        # a capitalised head must be a function word ("BerikutKompas.com"): a capitalised
+        # common word is often part of the site's name ("TokoBuku.com")
+        head_ok = m and (m.group(1).casefold() in self.vocab.function_words if chunk[0].isupper()
+                         else self.vocab.common(m.group(1)))
+        if m and head_ok and chunk.split(".")[0] not in self.vocab.keep:
             return f"{m.group(1)} {m.group(2)}"
         return chunk
 
-    def _split_plain(self, text: str) -> str:
-        return TOKEN.sub(lambda m: " ".join(self.split_token(m.group())), text)
+    def _split_plain(self, text: str, vouched: set[str] = frozenset(), counts: Counter | None = None) -> str:
+        def split(m: re.Match) -> str:
+            token = m.group()
+            if token in vouched:
+                return token
+            pieces = self._name_then_function_word(token, counts) if counts else None
+            return " ".join(pieces or _merge_kept(self.split_token(token), frozenset(vouched)))
+
+        return TOKEN.sub(split, text)
 
     def split_token(self, token: str) -> list[str]:
         """The pieces of one token (the token itself when it is not glued)."""

@@ -36,7 +36,7 @@ class WireTables:
     cued: re.Pattern             # cue (+ fillers) + a list of names
     cue_after: re.Pattern        # alias + a reporting verb
     paren: re.Pattern            # (Reuters), (ANTARA), (AFP/...)
-    slash: re.Pattern            # ANTARA/Galih Pradipta, AFP/JACK GUEZ
+    slash: re.Pattern            # ANTARA/Budi Santoso, AFP/JOHN SMITH
     credit_line: re.Pattern      # a line that only credits a wire
 
 
@@ -204,10 +204,10 @@ def _clean_place(place: str | None) -> str | None:
 def _title_suffix() -> re.Pattern:
     data = load_yaml("clean/datelines.yaml")
     names = "|".join(re.escape(n) for n in data["outlet_names"])
+    brands = "|".join(re.escape(n) for n in data["title_suffix_outlets"])
     return re.compile(
         rf"\s+[-|–—:]\s+(?:{data['outlet']}|{names}|[A-Z]\w*(?:\.(?:com|co\.id|id|co|net))|"
-        rf"(?:detik|Kompas|Okezone|Liputan6|Tempo|Republika|Tribun|CNN|CNBC|BBC|Antara|VIVA|Sindo|Suara|"
-        rf"Kumparan|tvOne|iNews|Reuters|Al Jazeera|The Guardian|Korea Herald|Yonhap)\w*(?: [A-Z]\w*){{0,2}})\s*$",
+        rf"(?:{brands})\w*(?: [A-Z]\w*){{0,2}})\s*$",
         re.IGNORECASE,
     )
 

@@ -21,14 +21,14 @@ def find_entities(text: str, lang: str, spacy_doc=None) -> list[Entity]:
     if not text or not text.strip():
         return []
     toks = rec.doc_tokens(text, lang)
-    gaz = rec.strong_only(list(rec.gazetteer_matches(text, toks)))
+    gaz = rec.club_matches(text, toks, rec.strong_only(list(rec.gazetteer_matches(text, toks))))
     heads = rec.crossing(list(rec.head_matches(text, toks, lang, gaz)), gaz)
     first = rec.select([*gaz, *heads])
     found = rec.select([*first, *rec.person_matches(text, toks, first, lang)])
     # The model only fills gaps: its labels are less sure than the gazetteer's.
     chosen = rec.select([*found, *rec.model_matches(spacy_doc, text, toks, found)])
     kept = {id(c) for c in chosen}
-    # Countries and places inside a chosen body's name ("Rusia" in "Dewan Keamanan Rusia").
+    # Countries and places inside a chosen body's name ("Rusia" in "Dewan Olahraga Rusia").
     owner = {k: c for c in chosen if c.type in ("ORG", "FAC") for k in range(*c.tokens)}
     nested = [g for g in gaz if id(g) not in kept and g.type in ("GPE", "LOC") and g.tokens[0] in owner
               and g.end <= owner[g.tokens[0]].end]

@@ -20,9 +20,14 @@ from .tokens import Token, joined, tokenize
 
 RULES = "gazetteer/entity_rules.yaml"
 VOCAB = "clean/vocab.tsv"
+PLACE_CUES = "places/cues.yaml"
 
 # Source priorities: a gazetteer match beats a model span, which beats a rule guess.
 GAZETTEER, HEAD, MODEL, PERSON = 4, 3, 2, 1
+# A one-word city name this short counts only where the text names the city's country too.
+SHORT_CITY = 5
+SHORT_CITY_POPULATION = 1_000_000
+CITIES = "gazetteer/cities.tsv"
 
 MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
                 "FAC": "FAC", "EVENT": "EVENT"}
@@ -37,10 +42,10 @@ class Candidate:
     type: str
     priority: int
     entry: gazetteer.Entry | None = None
-    # The bare name inside a headed mention ("Jayawijaya" in "Kabupaten Jayawijaya").
+    # The bare name inside a headed mention ("Sukamaju" in "Kabupaten Sukamaju").
     core: tuple[int, int] | None = None
     weak: bool = False
-    # Role or title the text gives just before the name ("Kepala Dewan Keamanan Rusia").
+    # Role or title the text gives just before the name ("Kepala Dewan Olahraga Rusia").
     description: tuple[int, int] | None = None
     # Opened by an Indonesian head word ("Kabupaten", "Polda"): a hint the place is in Indonesia.
     indonesian_head: bool = False
@@ -104,6 +109,10 @@ class Rules:
     generic_heads: Phrases
     glue: tuple[str, ...]
     origin_words: Phrases
+    body_titles: Phrases
+    weak_speech: Phrases
+    not_person: Phrases
+    company_suffixes: Phrases
 
 
 @cache
@@ -125,9 +134,87 @@ def rules(lang: str = "id") -> Rules:
         abbreviations=frozenset(w.casefold() for w in data.get("name_abbreviations") or []),
         not_names=frozenset(w.casefold() for w in data["not_names"]),
         generic_heads=Phrases.of(data.get("generic_heads") or []),
-        glue=tuple(data["glue_suffixes"]),
+        glue=tuple(data["glue_suffixes"]) + _vocabulary_glue(data.get("glue_from_vocabulary") or {}),
         origin_words=Phrases.of(data["origin_words"]),
+        body_titles=Phrases.of(data.get("body_titles") or []),
+        weak_speech=Phrases.of(data.get("weak_speech") or []),
+        not_person=Phrases.of(data.get("not_person_words") or []),
+        company_suffixes=Phrases.of(data.get("company_suffixes") or []),
     )
+
+
+def _vocabulary_glue(spec: dict) -> tuple[str, ...]:
+    """Verbs that bad cleaning glues to a name (``Budimengatakan``): long words opening with
+    a verb prefix and written almost always in lower case, per ``data/clean/vocab.tsv``."""
+    prefixes = tuple(spec.get("prefixes") or ())
+    if not prefixes:
+        return ()
+    try:
+        rows = load_tsv(VOCAB)
+    except (ModelError, OSError):
+        return ()
+    min_len, min_count = int(spec.get("min_length", 7)), int(spec.get("min_count", 5))
+    share = float(spec.get("min_lower_share", 0.9))
+    out = []
+    for row in rows:
+        word = row.get("word") or ""
+        try:
+            lower, total = int(row["lower"]), int(row["total"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if len(word) >= min_len and word.isalpha() and word.startswith(prefixes) and total >= min_count \
+                and lower >= share * total:
+            out.append(word)
+    return tuple(out)
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """Case-folded first and last words of the known persons (the persons list and the
+    gazetteer's people): a lone word among them may be a person's name."""
+    out: set[str] = set()
+    names = [*gazetteer.known_persons(), *(a for e in gazetteer.entries() if e.type == "PER" for a in e.aliases)]
+    for n in names:
+        words = n.split()
+        if len(words) > 1:
+            out.update((words[0].casefold(), words[-1].casefold()))
+    return frozenset(out)
+
+
+@cache
+def _common_word_counts() -> dict[str, tuple[int, int]]:
+    try:
+        rows = load_tsv(VOCAB)
+    except (ModelError, OSError):
+        return {}
+    out = {}
+    for row in rows:
+        try:
+            out[row["word"]] = (int(row["lower"]), int(row["total"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+def not_a_person(toks: list[Token], start: int, end: int, text: str) -> bool:
+    """Whether a would-be person's name holds a word that is no name: a common term of the
+    ``not_person_words`` list (``Gen Z``, ``Covid``), or a word the vocabulary mostly writes in
+    lower case that no known person bears (``Over`` in ``Over Loading``)."""
+    r = rules()
+    names = name_words()
+    counts = _common_word_counts()
+    content = [k for k in range(start, end) if toks[k].is_word and toks[k].fold not in r.connectors]
+    for k in range(start, end):
+        if r.not_person.match_at(toks, k, text):
+            return True
+        t = toks[k]
+        # Middle names are often common words ("Perkasa", "Indah"): only the ends are checked.
+        if k not in (content[:1] + content[-1:]) or t.fold in names:
+            continue
+        lower, total = counts.get(t.fold, (0, 0))
+        if total >= 3 and lower * 2 >= total:
+            return True
+    return False
 
 
 @cache
@@ -151,7 +238,7 @@ def _common_words() -> frozenset[str]:
 
 def common_name_words(words: list[Token], text_lower: frozenset[str]) -> bool:
     """Whether every word of a would-be name is a common word (per the word counts, or
-    written in lower case elsewhere in this text): ``Otoritas Pertahanan Sipil``."""
+    written in lower case elsewhere in this text): ``Badan Keamanan Umum``."""
     common = _common_words()
     r = rules()
     content = [w for w in words if w.is_word and w.fold not in r.connectors]
@@ -196,8 +283,13 @@ def known_heads() -> frozenset[str]:
 
 
 def doc_tokens(text: str, lang: str) -> list[Token]:
-    glue = rules().glue if lang == "id" else ()
+    glue = _glue_set() if lang == "id" else frozenset()
     return tokenize(text, glue=glue, known_heads=known_heads())
+
+
+@cache
+def _glue_set() -> frozenset[str]:
+    return frozenset(g.casefold() for g in rules().glue)
 
 
 def _alias_ok(words: tuple[str, ...], seq: list[Token]) -> bool:
@@ -207,7 +299,7 @@ def _alias_ok(words: tuple[str, ...], seq: list[Token]) -> bool:
     if len(seq) == 1:
         # One word: written with a capital (``Iran``, not ``iran``) unless the alias is lower-case.
         return seq[0].is_cap or not words[0][:1].isupper()
-    # Several words: at least one capitalised in the text ("kementerian luar negeri Korut").
+    # Several words: at least one capitalised in the text ("kementerian luar negeri Jepang").
     return any(t.is_cap or t.text[:1].isdigit() for t in seq) or not any(w[:1].isupper() for w in words)
 
 
@@ -242,7 +334,7 @@ def gazetteer_matches(text: str, toks: list[Token]) -> Iterator[Candidate]:
             if weak and False in best and best[False][0] >= j:
                 continue
             if e.type == "PER" and j - i == 1 and _other_given_name(text, toks, i, e):
-                continue  # "Mohammed Sinwar" is not Yahya Sinwar
+                continue  # "Ahmad Yusuf" is not a known Yusuf
             yield Candidate(toks[i].start, toks[j - 1].end, e.type, GAZETTEER, entry=e, weak=weak, tokens=(i, j))
 
 
@@ -261,10 +353,55 @@ def _other_given_name(text: str, toks: list[Token], i: int, e: gazetteer.Entry) 
     return prev.fold not in own
 
 
+@cache
+def _club_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(club words, sport words) of ``data/places/cues.yaml``: ``X City`` is a club in a sports text."""
+    data = load_yaml(PLACE_CUES) or {}
+    low = lambda items: frozenset(str(w).casefold() for w in items or [])  # noqa: E731
+    return low(data.get("club_suffixes")), low(data.get("sport_words"))
+
+
+def club_matches(text: str, toks: list[Token], cands: list[Candidate]) -> list[Candidate]:
+    """In a text about sport, a place name followed by a club word (``X City``, ``X United``)
+    is a club: the place match gives way to an organisation spanning both words."""
+    clubs, sport = _club_words()
+    if sum(1 for t in toks if t.fold in sport) < 2:
+        return cands
+    out = []
+    for c in cands:
+        j = c.tokens[1]
+        if c.type in ("GPE", "LOC") and j < len(toks) and toks[j].is_cap and toks[j].fold in clubs \
+                and joined(text, toks[j - 1], toks[j]) and toks[j - 1].end < toks[j].start:
+            out.append(Candidate(c.start, toks[j].end, "ORG", GAZETTEER, core=(c.start, c.end), tokens=(c.tokens[0], j + 1)))
+        else:
+            out.append(c)
+    return out
+
+
 def strong_only(cands: list[Candidate]) -> list[Candidate]:
-    """Drop weak gazetteer matches of entries the text never names by a strong alias."""
+    """Drop weak gazetteer matches of entries the text never names by a strong alias, and
+    short one-word city names (``Naga``, ``Bago``: common words too) of a country the text
+    names nowhere else."""
     strong = {id(c.entry) for c in cands if c.entry is not None and not c.weak}
-    return [c for c in cands if not c.weak or id(c.entry) in strong]
+    kept = [c for c in cands if not c.weak or id(c.entry) in strong]
+    countries = {c.entry.country for c in kept if c.entry is not None and not _short_city(c)}
+    return [c for c in kept if not _short_city(c) or c.entry.country in countries]
+
+
+def _short_city(c: Candidate) -> bool:
+    return c.entry is not None and c.entry.role == "city" and c.tokens[1] - c.tokens[0] == 1 \
+        and c.end - c.start <= SHORT_CITY and _city_population(c.entry.name, c.entry.country) < SHORT_CITY_POPULATION
+
+
+@cache
+def _city_population(name: str, country: str | None) -> int:
+    for row in load_tsv(CITIES):
+        if row["name"] == name and row["country"] == country:
+            try:
+                return int(row["population"])
+            except (TypeError, ValueError):
+                return 0
+    return 0
 
 
 def _inside_word(text: str, prev: Token, tok: Token) -> bool:
@@ -290,11 +427,11 @@ def _name_run(text: str, toks: list[Token], i: int, r: Rules, *, limit: int = 8,
         if j > i and (not joined(text, toks[j - 1], t) or j in stops):
             break
         if t.is_word and j > i and t.fold in ("dan", "and") and t.text[:1].isupper():
-            t = Token(t.text.lower(), t.start, t.end)  # "PT Pegadaian Dan BSI": a connector
+            t = Token(t.text.lower(), t.start, t.end)  # "PT Sinar Dan Mitra": a connector
         if t.is_word and t.is_cap:
             j += 1
             words += 1
-            # An initial or an abbreviation with its stop ("Kapten P. Tendean", "Prof. Hamka").
+            # An initial or an abbreviation with its stop ("Kapten R. Santoso", "Prof. Wirjo").
             if j + 1 < len(toks) and toks[j].text == "." and toks[j].start == t.end and words <= 2 \
                     and (len(t.text) == 1 or t.fold in r.abbreviations) and toks[j + 1].is_cap \
                     and toks[j + 1].is_word and text[toks[j].end:toks[j + 1].start] == " " \
@@ -302,11 +439,11 @@ def _name_run(text: str, toks: list[Token], i: int, r: Rules, *, limit: int = 8,
                 j += 1
         elif t.text in ("-", "'", "\u2019") and j > i and j + 1 < len(toks) and toks[j + 1].is_word \
                 and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
-            j += 2  # Jong-un, Ju-ae, Lewotobi Laki-laki
+            j += 2  # Hye-jin, Gunung Batu Laki-laki
         elif t.is_word and t.fold in r.connectors and j > i and not (
                 t.fold in ("dan", "and") and (words + before > 3 or (j + 1 < len(toks) and toks[j + 1].is_acronym))):
             # "and" joins at most a short name ("Securities and Exchange Commission"), not
-            # two names ("Department of Homeland Security and Alex Azar").
+            # two names ("Department of Public Works and Jane Doe").
             # One or two connectors between capitalised words ("Palace of the Sun").
             k = j
             while k < len(toks) and k - j < 2 and toks[k].fold in r.connectors and toks[k].is_word \
@@ -333,7 +470,7 @@ def head_matches(text: str, toks: list[Token], lang: str, gaz: Iterable[Candidat
     """Names opened by a type head word (``Kabupaten X``, ``Bandara X``, ``kamp X``)
     or closed by an English tail word (``X University``, ``X region``).
 
-    A tail name stops where a gazetteer person starts (``Security Council Dmitry Medvedev``).
+    A tail name stops where a gazetteer person starts (``National Council Ivan Petrov``).
     """
     r = rules()
     gaz = list(gaz)
@@ -357,11 +494,11 @@ def head_matches(text: str, toks: list[Token], lang: str, gaz: Iterable[Candidat
             end = _name_run(text, toks, k, r, before=n)
             for m in range(k + 1, end):
                 if r.titles.match_at(toks, m, text) and not phrases.match_at(toks, m, text):
-                    end = m  # "Polda Metro Jaya Kombes Ade Ary": a titled person follows the body
+                    end = m  # "Polda Sukamaju Kombes Budi Santoso": a titled person follows the body
                     break
             if end <= k or all(x.fold in r.not_names and not x.is_acronym for x in toks[k:end] if x.is_word):
                 continue
-            # Official Indonesian names capitalise the head ("Desa Sukamaju"); "desa Shebaa" is abroad.
+            # Official Indonesian names capitalise the head ("Desa Sukamaju"); "desa Qana" is abroad.
             indonesian = lang == "id" and t.is_cap and r.indonesian_heads.match_at(toks, i, text) == n
             yield Candidate(t.start, toks[end - 1].end, typ, HEAD, core=(toks[k].start, toks[end - 1].end),
                             indonesian_head=indonesian, tokens=(i, end))
@@ -389,6 +526,13 @@ def head_matches(text: str, toks: list[Token], lang: str, gaz: Iterable[Candidat
         found = _tail_in_run(text, toks, start, end, r)
         if found is not None:
             typ, stop, core_end = found
+            for d in range(start + 2, core_end):
+                # "X Royalties dan Y Limited": two companies, each with its own tail
+                n = r.company_suffixes.match_before(toks, d, text)
+                if toks[d].fold in ("dan", "and", "&") and n and d - n > start and typ == "ORG":
+                    yield Candidate(toks[start].start, toks[d - 1].end, "ORG", HEAD,
+                                    core=(toks[start].start, toks[d - n - 1].end), tokens=(start, d))
+                    start = d + 1
             core = text[toks[start].start:toks[core_end - 1].end]
             if any(e.type in ("NORP", "GPE") for e in gazetteer.lookup(core)):
                 continue  # "Russian technologies", "Korea region": a country word and a noun
@@ -398,8 +542,8 @@ def head_matches(text: str, toks: list[Token], lang: str, gaz: Iterable[Candidat
 
 def _tail_in_run(text: str, toks: list[Token], start: int, end: int, r: Rules) -> tuple[str, int, int] | None:
     """(type, end of the name, end of its bare part) for a run ending in a tail word
-    (``Kyungnam University``), holding one before ``of ...`` (``Kumsusan Palace of the
-    Sun``), or followed by a lower-case one (``Kursk region``)."""
+    (``Westfield University``), holding one before ``of ...`` (``Grand Palace of the
+    Moon``), or followed by a lower-case one (``Kursk region``)."""
     for stop in range(end, start + 1, -1):
         for typ, phrases in r.tails.items():
             n = phrases.match_before(toks, stop, text)
@@ -411,7 +555,7 @@ def _tail_in_run(text: str, toks: list[Token], start: int, end: int, r: Rules) -
                 return typ, stop, stop - n
             if toks[stop].fold in ("of", "for", "on"):
                 return typ, end, stop - n
-            if toks[stop - 1].end == toks[stop].start:  # glued: "Kyungnam UniversityIt appears"
+            if toks[stop - 1].end == toks[stop].start:  # glued: "Westfield UniversityIt appears"
                 return typ, stop, stop - n
     for typ, phrases in r.tails.items():
         if typ == "ORG":
@@ -427,12 +571,15 @@ def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: s
     before or after, an age in brackets after, or a role apposition after.
 
     ``taken`` are the gazetteer and head matches: a run is cut at them, so that
-    ``Duta Besar Ukraina Yevhenia Shynkarenko`` gives ``Yevhenia Shynkarenko``.
+    ``Duta Besar Polandia Anna Kowalska`` gives ``Anna Kowalska``.
     """
     r = rules(lang)
     low = lower_words(text)
     covered = [False] * len(toks)
     kinds: list[str | None] = [None] * len(toks)
+    # First words of the bodies and places found so far ("Acme" of "Acme Holdings").
+    org_firsts = {toks[c.tokens[0]].fold for c in taken if c.type in ("ORG", "FAC") and c.entry is None
+                  and c.tokens[1] - c.tokens[0] > 1 and toks[c.tokens[0]].is_cap}
     for c in taken:
         for k in range(*c.tokens):
             covered[k] = True
@@ -473,7 +620,7 @@ def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: s
                 continue
             break
         if desc_start is not None:
-            # "Menteri Lingkungan Hidup Hanif Faisol": the ministry's common words
+            # "Menteri Lingkungan Hidup Budi Santoso": the ministry's common words
             # stand between the title and the name.
             while start < end and toks[start].is_word and common_name_words([toks[start]], low):
                 start += 1
@@ -482,14 +629,14 @@ def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: s
         while end > start and (toks[end - 1].fold in r.connectors or not toks[end - 1].is_word):
             end -= 1
         # A title may also stand just before the run, or before a covered body/country
-        # ("Duta Besar Ukraina Yevhenia", "Presiden Amerika Serikat (AS) Donald").
+        # ("Duta Besar Polandia Anna", "Presiden Republik Ceko (RC) Petr").
         tb = _title_before(text, toks, run_start, covered, r)
         name_toks = [x for x in toks[start:end] if x.is_word]
         i = max(end, i + 1)
         if end < len(toks) - 1 and toks[end].fold in ("dan", "and") and toks[end + 1].is_cap \
                 and not r.titles.match_at(toks, end + 1, text) and joined(text, toks[end], toks[end + 1]):
-            continue  # "Kepala Divisi Komunikasi dan Legal ...": a coordinated role phrase
-        # Headline words before a full name ("Rumah Dibongkar Dedi Mulyadi") come off.
+            continue  # "Kepala Bagian Umum dan Hukum ...": a coordinated role phrase
+        # Headline words before a full name ("Jembatan Diresmikan Budi Santoso") come off.
         while len(name_toks) > 2 and common_name_words([name_toks[0]], low):
             start = next(k for k in range(start + 1, end) if toks[k].is_word)
             name_toks = name_toks[1:]
@@ -497,20 +644,42 @@ def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: s
             continue  # two names, not one person
         if len(name_toks) > 1 and common_name_words([name_toks[-1]], low) \
                 and text[toks[start].start:toks[end - 1].end] not in gazetteer.known_persons():
-            continue  # "Perhubungan Udara": a surname is seldom a common word
+            continue  # "Pekerjaan Umum": a surname is seldom a common word
         glued = any(a.end == b.start and a.is_word and b.is_word for a, b in zip(name_toks, name_toks[1:], strict=False))
         if glued or not name_toks or sum(len(x.text) for x in name_toks) < 3 or all(x.fold in r.not_names for x in name_toks) or any(x.is_acronym for x in name_toks) \
                 or into_body or any(p.match_before(toks, end, text) for p in r.tails.values()):
             continue
         titled = desc_start is not None if start > run_start else tb is not None
         if tb is not None and start == run_start:
-            # "Kepala Balai Besar Taman Nasional X": the body's common words after the title.
+            # "Kepala Balai Pengelola Hutan X": the body's common words after the title.
             while start < end and toks[start].is_word and common_name_words([toks[start]], low):
                 start += 1
             name_toks = [x for x in toks[start:end] if x.is_word]
             if not name_toks:
                 continue
-        evidence = titled or bool(r.speech_before.match_before(toks, start, text)) or _age_after(toks, end) \
+        # A body's name written before a person's ("CEO Acme Budi Santoso"): the body comes off.
+        if len(name_toks) >= 3 and _body_prefix(text, toks, start, end, org_firsts):
+            start = next(k for k in range(start + 1, end) if toks[k].is_word)
+            name_toks = name_toks[1:]
+            if desc_start is None and tb is not None:
+                desc_start = tb
+        if not_a_person(toks, start, end, text):
+            continue
+        speech = bool(r.speech_before.match_before(toks, start, text))
+        if len(name_toks) == 1 and name_toks[0].fold not in name_words() \
+                and name_toks[0].text not in gazetteer.known_persons():
+            # One unknown word: not a body's first word or a head word, and not what a source
+            # verb or a title that takes a body ("menurut Acme", "CEO Acme") introduces.
+            word = name_toks[0]
+            if word.fold in org_firsts or any(h.match_at(toks, start, text) for h in r.heads.values()):
+                continue
+            if speech and r.weak_speech.match_before(toks, start, text) and not titled and not _age_after(toks, end) \
+                    and not _in_longer_name(text, word, r):
+                continue
+            if titled and not speech and (r.body_titles.match_before(toks, start, text)
+                                          or not r.titles.match_before(toks, start, text)):
+                continue  # "CEO Acme"; "Kepala Dinas Jawa Barat (Jabar)": a title far off
+        evidence = titled or speech or _age_after(toks, end) \
             or text[toks[start].start:toks[end - 1].end] in gazetteer.known_persons()
         if not evidence and len(name_toks) > 1:
             # Weaker signs, for full names only: a body or company also "says" things.
@@ -522,6 +691,32 @@ def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: s
         if desc_start is not None and start > desc_start:
             c.description = (toks[desc_start].start, toks[start - 1].end)
         yield c
+
+
+def _in_longer_name(text: str, word: Token, r: Rules) -> bool:
+    """Whether the text writes ``word`` elsewhere before another capitalised name word
+    (``Budi`` of ``Budi Santoso``), as a person's given name is."""
+    for m in re.finditer(re.escape(word.text) + r" ([A-Z][a-z][\w'-]*)", text):
+        if m.group(1).casefold() not in r.not_names and not gazetteer.lookup(m.group(1)):
+            return True  # (not "Acme Indonesia": a body's branch in a country)
+    return False
+
+
+def _body_prefix(text: str, toks: list[Token], start: int, end: int, org_firsts: set[str]) -> bool:
+    """Whether the first word of a would-be name of three words or more is a body's name
+    written before the person's: it opens a body's name found elsewhere, the persons list
+    knows the name without it, or the text writes it before other capitalised words too
+    (``Acme Indonesia`` beside ``Acme Budi Santoso``); a known given name never is."""
+    words = [t for t in toks[start:end] if t.is_word]
+    first = words[0]
+    if first.fold in name_words() or first.fold in rules().not_names:
+        return False
+    if first.fold in org_firsts or text[words[1].start:words[-1].end] in gazetteer.known_persons():
+        return True
+    for m in re.finditer(r"(?<![\w-])" + re.escape(first.text) + r" ([A-Z][\w-]*)", text):
+        if m.start() != first.start and m.group(1) != words[1].text and m.group(1).casefold() not in rules().not_names:
+            return True
+    return False
 
 
 def _title_before(text: str, toks: list[Token], i: int, covered: list[bool], r: Rules) -> int | None:
@@ -548,6 +743,16 @@ def _title_before(text: str, toks: list[Token], i: int, covered: list[bool], r: 
             k -= 1
             steps += 1
             continue
+        # "CEO Acme Indonesia Budi ...": a body's name (one to three words) after a title
+        # that takes one.
+        if prev.is_word and prev.is_cap and not prev.is_acronym:
+            b = k - 1
+            while b > 0 and k - b < 3 and toks[b - 1].is_word and toks[b - 1].is_cap \
+                    and joined(text, toks[b - 1], toks[b]) and not r.body_titles.match_before(toks, b, text):
+                b -= 1
+            n = r.body_titles.match_before(toks, b, text)
+            if n and joined(text, toks[b - 1], toks[b]):
+                return b - n
         # "menteri kebudayaan Ukraina Mykola ...": a lower-case field after the title.
         if prev.is_word and prev.text.islower() and lower < 2 and prev.fold not in r.not_names \
                 and joined(text, prev, toks[k]):
@@ -579,7 +784,7 @@ def _apposition(text: str, toks: list[Token], end: int, r: Rules) -> tuple[int, 
 
 
 def _role_before_comma(text: str, toks: list[Token], start: int, r: Rules) -> bool:
-    """``Kepala Divisi ... Bandara X, Gede Eka Sandi Asmadi``: the clause before the comma
+    """``Kepala Divisi ... Bandara X, Made Adi Wirawan``: the clause before the comma
     just before the name opens with a title."""
     if start < 2 or toks[start - 1].text != ",":
         return False
@@ -634,7 +839,7 @@ def model_matches(spacy_doc: Any, text: str, toks: list[Token], taken: list[Cand
     found anything, snapped to whole names and filtered for common words.
 
     The model is trained on mixed news corpora and sometimes takes a capitalised
-    heading (``Ribuan Pasukan``) for a name: a span is dropped when one of its words
+    heading (``Ratusan Warga``) for a name: a span is dropped when one of its words
     is written in lower case elsewhere in the same text, or is a title or opener.
     """
     if spacy_doc is None:
@@ -647,14 +852,15 @@ def model_matches(spacy_doc: Any, text: str, toks: list[Token], taken: list[Cand
         for k in range(*c.tokens):
             covered[k] = True
     low = lower_words(text)
+    org_firsts = {toks[c.tokens[0]].fold for c in taken if c.type in ("ORG", "FAC") and c.tokens[1] - c.tokens[0] > 1}
     for ent in getattr(spacy_doc, "ents", ()):
         typ = MODEL_LABELS.get(ent.label_)
-        # On news outside its training data the model's ORG and FAC spans are mostly
-        # products and headings; its people and known places are kept.
-        if typ not in ("PER", "GPE", "LOC") or ent.start_char not in starts or ent.end_char not in ends:
+        # On news outside its training data the model's FAC spans are mostly products and
+        # headings; its people, known places and organisations of two words or more are kept.
+        if typ not in ("PER", "GPE", "LOC", "ORG") or ent.start_char not in starts or ent.end_char not in ends:
             continue
         i, j = starts[ent.start_char], ends[ent.end_char] + 1
-        # Snap to the whole capitalised run ("Ra Jong-" -> "Ra Jong-yil").
+        # Snap to the whole capitalised run ("Park Ji-" -> "Park Ji-hoon").
         run_end = _name_run(text, toks, i, r)
         if run_end > j and toks[j - 1].text in ("-", "'") or run_end == j + 1 and toks[j - 1].text == "-":
             j = run_end
@@ -672,8 +878,15 @@ def model_matches(spacy_doc: Any, text: str, toks: list[Token], taken: list[Cand
         if typ == "PER" and (len(words) == 1 or any(r.titles.match_at(toks, k, text) for k in range(i, j))
                              or any(common_name_words([w], low) or w.is_acronym for w in words)):
             continue  # a lone word is a person only with the rules' evidence; "Iron Dome" is none
+        if typ == "PER" and any(p.match_before(toks, j, text) for p in r.tails.values()):
+            typ = "ORG"  # "Acme Royalties", "Acme Limited": a company's suffix
+        if typ == "PER" and (not_a_person(toks, i, j, text)
+                             or words[0].fold in org_firsts and words[0].fold not in name_words()):
+            continue
+        if typ == "ORG" and not _org_shaped(text, toks, i, j, words, r):
+            continue  # the model's ORG alone is a guess: products, events, people
         name = text[toks[i].start:toks[j - 1].end]
-        if typ == "PER" and any(e.type != "PER" for e in gazetteer.lookup(name)):
+        if typ in ("PER", "ORG") and any(e.type != typ for e in gazetteer.lookup(name)):
             continue
         if typ in ("GPE", "LOC") and not any(e.type in ("GPE", "LOC") for e in gazetteer.lookup(name)):
             continue  # an unknown "place" is as often an outlet, a person or an adjective
@@ -682,8 +895,22 @@ def model_matches(spacy_doc: Any, text: str, toks: list[Token], taken: list[Cand
         yield Candidate(toks[i].start, toks[j - 1].end, typ, MODEL, tokens=(i, j))
 
 
+def _org_shaped(text: str, toks: list[Token], i: int, j: int, words: list[Token], r: Rules) -> bool:
+    """Whether a model ORG span of two words or more looks like a body's name: it holds a
+    body's head or tail word (``Bank``, ``Holdings``, ``United``) or a brand's inner capital
+    (``VinFast``), and no title, acronym or known person's name."""
+    if len(words) < 2 or any(r.titles.match_at(toks, k, text) for k in range(i, j)) \
+            or text[toks[i].start:toks[j - 1].end] in gazetteer.known_persons() or words[0].fold in name_words():
+        return False
+    clubs = _club_words()[0] - {"city", "town", "county"}  # "Skate City": a game as often as a club
+    heads = r.heads["ORG"]
+    return any(heads.match_at(toks, k, text) or t.fold in clubs for k, t in zip(range(i, j), toks[i:j], strict=True)) \
+        or any(p.match_before(toks, j, text) for p in r.tails.values()) \
+        or any(re.search(r"[a-z][A-Z]", t.text) for t in words)
+
+
 def acronym_links(text: str, toks: list[Token], chosen: list[Candidate]) -> list[tuple[Candidate, Token]]:
-    """``Yayasan Kemanusiaan Gaza (GHF)`` and ``SPND (Organisasi ...)``: a bracketed
+    """``Yayasan Peduli Anak (YPA)`` and ``LPKB (Lembaga ...)``: a bracketed
     short form just after a name, or a short form just before a bracketed name."""
     by_end = {c.tokens[1]: c for c in chosen}
     by_start = {c.tokens[0]: c for c in chosen}

@@ -1,10 +1,10 @@
 """In-document resolution: mentions merged into entities with name, type, country, QID, role.
 
 Mentions of one gazetteer entry merge (``Korea Utara`` / ``Korut`` / ``North Korea``);
-a bracketed short form joins its long form (``Yayasan Kemanusiaan Gaza (GHF)``); a
-person's later surname or given name joins the full name (``Shoigu``, ``Kim``). The
+a bracketed short form joins its long form (``Yayasan Peduli Anak (YPA)``); a
+person's later surname or given name joins the full name (``Petrov``, ``Kim``). The
 country comes from the gazetteer, else from the role the text gives (``Kepala Dewan
-Keamanan Rusia, Sergei Shoigu``), else from the name itself (``Komite Investigasi
+Nasional Rusia, Ivan Petrov``), else from the name itself (``Komite Olahraga
 Rusia``), else from the nearest place in the sentence.
 """
 
@@ -75,6 +75,8 @@ def resolve(text: str, lang: str, toks: list[Token], chosen: list[rec.Candidate]
         # A headed place whose bare name is in the gazetteer joins that entry ("Kursk region").
         if c.core and c.type in ("GPE", "LOC"):
             entry = _place_entry(text[c.core[0]:c.core[1]])
+            if entry is not None and c.indonesian_head and lang == "id" and entry.country not in (None, "IDN"):
+                entry = None  # "Kampung Naga", "Desa Bago": an Indonesian unit, not the foreign city
             if entry is not None:
                 c.entry = entry
                 cluster_for(("entry", entry.name, entry.type), entry.type, entry).cands.append(c)
@@ -84,7 +86,7 @@ def resolve(text: str, lang: str, toks: list[Token], chosen: list[rec.Candidate]
 
     for c in nested:
         if c.entry is not None and id(c.entry) not in strong_entries and c.type in ("GPE", "LOC"):
-            # A country inside an organisation's name ("Dewan Keamanan Rusia") is a mention too.
+            # A country inside an organisation's name ("Dewan Olahraga Rusia") is a mention too.
             cluster_for(("entry", c.entry.name, c.entry.type), c.entry.type, c.entry).cands.append(c)
         elif c.entry is not None and ("entry", c.entry.name, c.entry.type) in clusters:
             clusters[("entry", c.entry.name, c.entry.type)].cands.append(c)
@@ -124,7 +126,7 @@ def _coverage(text: str, spans: list[tuple[int, int]]) -> bytearray:
 
 
 def _merge_people(text: str, order: list[Cluster], clusters: dict[tuple, Cluster]) -> None:
-    """A person named by part of another person's name (``Shoigu``, ``Eka Sandi``) joins
+    """A person named by part of another person's name (``Petrov``, ``Adi Wira``) joins
     that person: the first one mentioned when several share the part."""
     people = [cl for cl in order if cl.type == "PER"]
     for short in people:
@@ -146,7 +148,7 @@ def _merge_people(text: str, order: list[Cluster], clusters: dict[tuple, Cluster
 
 def _surname_only_entries(text: str, order: list[Cluster]) -> None:
     """A known person named only by a surname the text gives another person in full
-    (``Sinwar`` after ``Mohammed Sinwar``) is that other person, not the known one."""
+    (``Yusuf`` after ``Ahmad Yusuf``) is that other person, not the known one."""
     people = [cl for cl in order if cl.type == "PER" and cl.cands]
     for known in people:
         if known.entry is None or any(len(_words(text[c.start:c.end])) > 1 for c in known.cands):
@@ -187,7 +189,7 @@ def _acronyms(text: str, toks: list[Token], chosen: list[rec.Candidate], cluster
 
 
 def _propagate_names(text: str, order: list[Cluster], chosen: list[rec.Candidate]) -> None:
-    """Later bare uses of a person's surname or given name (``Zinberg``, ``Kim``)."""
+    """Later bare uses of a person's surname or given name (``Kowalska``, ``Kim``)."""
     r = rec.rules()
     taken = _coverage(text, [(c.start, c.end) for c in chosen] + [m for cl in order for m in cl.more])
     seen_words: set[str] = set()
@@ -208,7 +210,7 @@ def _propagate_names(text: str, order: list[Cluster], chosen: list[rec.Candidate
                 a, b = m.span()
                 if any(taken[a:b]):
                     continue
-                # Not part of a longer capitalised name ("Kim Yo-jong" when the name is "Kim Jong-un").
+                # Not part of a longer capitalised name ("Kim Hye-jin" when the name is "Kim Min-ho").
                 nxt = re.match(r" ([A-Z][\w-]*)", text[b:b + 40])
                 prv = re.search(r"([A-Z][\w-]*) $", text[max(0, a - 40):a])
                 if nxt and nxt.group(1).casefold() not in r.not_names:
@@ -333,7 +335,7 @@ def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, cho
                     if found:
                         return found
         if description is not None:
-            # A role with no country named ("Premier Pak Thae-song"): the article's country.
+            # A role with no country named ("Premier Lee Min-ho"): the article's country.
             return _main_country(order)[0]
         return None
     # Organisations and places: a country in the name, the bare name as a known place.
@@ -349,8 +351,8 @@ def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, cho
             iso3 = city_countries().get(gazetteer.normalise(core))
             if iso3:
                 return iso3
-    # A body named just before a known person is that person's ("the Security Council
-    # Dmitry Medvedev", "Polda Metro Jaya Kombes ..."): the person's country.
+    # A body named just before a known person is that person's ("the National Council
+    # Ivan Petrov", "Polda Sukamaju Kombes ..."): the person's country.
     if typ == "ORG":
         for c in cl.cands:
             for other in order:
@@ -372,8 +374,8 @@ def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, cho
                     best = (dist, other.entry.country)
     if best:
         return best[1]
-    # Else the nearest person or body with a country in the sentence ("Kim's daughter ...
-    # at the Kumsusan Palace of the Sun").
+    # Else the nearest person or body with a country in the sentence ("the minister's aide ...
+    # at the Grand Palace of the Moon").
     for other in order:
         if other is cl or other.entry is None or not other.entry.country or other.entry.type == "NORP":
             continue

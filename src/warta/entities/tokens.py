@@ -1,8 +1,8 @@
 """Word tokens with character offsets, robust to words glued together by bad cleaning.
 
 The entities stage matches names over these tokens rather than spaCy's: a page that
-lost its spaces (``seranganIsraelyang``, ``KorutKCNA``) still yields ``Israel`` and
-``KCNA`` as tokens, split where a lower-case letter meets a capital and, for
+lost its spaces (``seranganIsraelyang``, ``JepangNHK``) still yields ``Israel`` and
+``NHK`` as tokens, split where a lower-case letter meets a capital and, for
 Indonesian, before a known function word glued to a capitalised word.
 """
 
@@ -49,7 +49,7 @@ def tokenize(text: str, *, glue: Iterable[str] = (), known_heads: frozenset[str]
     a known name start (``known_heads``, case-folded) or, for glue words of four
     letters or more, at least four letters long.
     """
-    glue_words = sorted({g.casefold() for g in glue}, key=len, reverse=True)
+    glue_words = glue if isinstance(glue, frozenset) else frozenset(g.casefold() for g in glue)
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         start = m.start()
@@ -66,17 +66,19 @@ def tokenize(text: str, *, glue: Iterable[str] = (), known_heads: frozenset[str]
     return out
 
 
-def _unglue(word: str, start: int, glue_words: list[str], known_heads: frozenset[str]) -> list[Token]:
+def _unglue(word: str, start: int, glue_words: frozenset[str], known_heads: frozenset[str]) -> list[Token]:
     if glue_words and len(word) >= 6 and word[:1].isupper() and word[1:].islower():
         low = word.casefold()
-        for g in glue_words:
-            if low.endswith(g) and len(low) - len(g) >= 3:
-                head = low[: -len(g)]
-                if low in known_heads:
-                    break
-                if head in known_heads or (len(g) >= 5 and len(head) >= 4):
-                    cut = len(word) - len(g)
-                    return [Token(word[:cut], start, start + cut), Token(word[cut:], start + cut, start + len(word))]
+        if low in known_heads:
+            return [Token(word, start, start + len(word))]
+        # The longest glued word first: cut as far left as leaves three letters.
+        for cut in range(3, len(low)):
+            g = low[cut:]
+            if g not in glue_words:
+                continue
+            head = low[:cut]
+            if head in known_heads or (len(g) >= 5 and len(head) >= 4):
+                return [Token(word[:cut], start, start + cut), Token(word[cut:], start + cut, start + len(word))]
     return [Token(word, start, start + len(word))]
 
 

@@ -23,7 +23,7 @@ from ..model import Document, Place, Span
 from ..options import Options
 from ..pipeline import stage
 from .index import Candidate, PlaceIndex, name_key, place_index
-from .scan import Cues, Facility, Match, Token, facilities, load_cues, scan
+from .scan import Cues, Facility, Match, Token, at_sentence_start, facilities, load_cues, scan
 
 # A name is taken on its own when its best reading is one of these, or a city this large.
 STRONG_KINDS = ("country", "province", "region")
@@ -99,6 +99,7 @@ class Resolver:
         self.pos: dict[int, int] = {}       # id(match) -> its index
         self.tok_pos: dict[int, int] = {}   # token start -> token index
         self._placed_starts: list[int] = []
+        self._inside: set[tuple[int, int]] = set()  # bare names that are only part of a facility's
         self.entity_types: list[tuple[int, int, str]] = []
         for e in doc.entities or []:
             for m in e.mentions or []:
@@ -111,7 +112,7 @@ class Resolver:
 
     def tagged_place(self, start: int, end: int) -> bool:
         """Whether the entities stage tagged a place whose name ends with this one
-        (``Kabupaten Lampung Selatan``; not ``Bazar`` in ``RS Bob Bazar Kalianda``)."""
+        (``Kabupaten Sukamaju Barat``; not ``Sehat`` in ``RS Sehat Sentosa Sukamaju``)."""
         return any(e == end and s <= start and t in ("GPE", "LOC", "FAC") for s, e, t in self.entity_types)
 
     def dateline_end(self) -> int:
@@ -133,7 +134,7 @@ class Resolver:
 
     def story_countries(self) -> Counter:
         """The countries the text names outright: names that mean one thing only (a country,
-        a province, a region such as Tepi Barat, a large city such as Khan Younis)."""
+        a province, a region such as Tepi Barat, a large city such as Surabaya)."""
         story: Counter = Counter()
         for m in self.matches:
             if m.stopped or m.common or len({c.country for c in m.candidates}) != 1:
@@ -154,8 +155,13 @@ class Resolver:
             s = c.weight
             if c.kind == "city" and name_key(c.name) == m.key:
                 s += 0.5  # the name itself, not one of its alternates
+            local = m.hint is not None or m.cue in self.cues.admin_prefixes
             if c.capital:
-                s += 1.0
+                # a world capital (``Wina``, ``Roma``) before a namesake village, unless a
+                # word such as ``desa`` or ``kecamatan`` asks for a local unit
+                s += 1.0 if local else 3.0
+            if m.cue in self.cues.admin_prefixes and c.country == "IDN" and self.doc.lang == "id":
+                s += 3.0  # ``Kampung X``, ``Desa X``: an Indonesian unit
             if c.country and c.kind != "country" and c.country in story:
                 s += 1.5 + story[c.country] / total
             if c.kind == "country" and c.country in neighbours:
@@ -193,10 +199,12 @@ class Resolver:
         """A score per match; a match is a place at ``ACCEPT`` or more."""
         scores: dict[int, float] = {}
         common: dict[int, bool] = {}
+        sport = self.sport_text()
         for k, m in enumerate(self.matches):
             c = chosen[k]
             types = self.entity_type(m.start, m.end)
-            if m.stopped or m.modifier or "PER" in types or ("ORG" in types and c.kind != "country"):
+            if m.stopped or m.modifier or "PER" in types or ("ORG" in types and c.kind != "country") \
+                    or (sport and self.club_name(m)) or self.hyphen_part(k) or self.brand_edition(k, c):
                 scores[k] = -9.0
                 continue
             s = base = _strength(c, m)
@@ -211,8 +219,8 @@ class Resolver:
                 s -= 1.0  # an alternate name (Sophia for Sofia) of a city in a country the story never names
             if m.cue and (not c.macro or m.locative):
                 s += 2.0 if not c.macro else 3.0
-            if self.tagged_place(m.start, m.end):
-                s += 2.0
+            if self.tagged_place(m.start, m.end) and not m.title:
+                s += 2.0  # (``Katedral St. Sophia``: a saint's name ends the building's)
             if c.kind != "country":
                 if m.in_run:
                     s -= 1.0
@@ -221,7 +229,7 @@ class Resolver:
                 if m.sentence_start and len(m.words) == 1 and not m.cue and c.kind == "city" and base < 2.0:
                     s -= 1.0  # a capitalised common word opening a sentence (``Dalam``, ``Dia``)
             scores[k] = s
-        # names listed with a place are places: Adelaide, Auckland, dan Tambolaka
+        # names listed with a place are places: Perth, Darwin, dan Kupang
         changed = True
         while changed:
             changed = False
@@ -236,6 +244,47 @@ class Resolver:
                             changed = True
                             break
         return scores
+
+    def sport_text(self) -> bool:
+        """Whether the text is about sport: two or more of the cue file's sport words."""
+        words = self.cues.sport_words
+        return sum(1 for t in re.finditer(r"[^\W\d_]+", self.text[:20000]) if t.group().casefold() in words) >= 2
+
+    def club_name(self, m: Match) -> bool:
+        """A place name followed by a club word (``X City``, ``X United``, ``X FC``): a club."""
+        nxt = self.text[m.end:m.end + 30]
+        found = re.match(r"[ \u00a0]([A-Z][A-Za-z]*)\b", nxt)
+        return bool(found) and found.group(1).casefold() in self.cues.club_suffixes
+
+    def brand_edition(self, k: int, c: Candidate) -> bool:
+        """A country name closing an unknown capitalised name (``Acme India``, a brand's
+        edition): the entities stage found no body or place there, and the word before it
+        is no place, title, cue or common word."""
+        m = self.matches[k]
+        if c.kind != "country" or m.sentence_start:
+            return False
+        before = re.search(r"([A-Z][\w'-]*) $", self.text[max(0, m.start - 40):m.start])
+        if not before:
+            return False
+        a = m.start - 1 - len(before.group(1))
+        word = before.group(1).casefold()
+        if word in self.cues.before or word in self.cues.person_titles or word in self.cues.feature_words \
+                or word in self.index.common or at_sentence_start(self.text, a) \
+                or (k > 0 and self.matches[k - 1].end >= a) or self.index.lookup([before.group(1)]):
+            return False
+        return not any(s <= a and m.end <= e for s, e, _ in self.entity_types)
+
+    def hyphen_part(self, k: int) -> bool:
+        """The second part of a hyphenated name whose first part is no place
+        (``Adi-Karta`` named after two people), not a place of its own."""
+        m = self.matches[k]
+        if m.start < 2 or self.text[m.start - 1] not in "-\u2011" or not self.text[m.start - 2].isalpha():
+            return False
+        prev = self.matches[k - 1] if k > 0 else None
+        if prev is not None and prev.end == m.start - 1:
+            return False  # ``Ciawi-Sukabumi``: a route between two places
+        before = re.search(r"([^\W\d_]+)$", self.text[max(0, m.start - 40):m.start - 1])
+        return bool(before) and before.group(1)[:1].isupper()
 
     # -------------------------------------------------------------------- run
     def run(self) -> list[Place]:
@@ -269,12 +318,13 @@ class Resolver:
         resolved = [Resolved(self._mention_start(m), m.end, chosen[k], scores[k], match=m, dateline=m.end <= dl_end)
                     for k, m in enumerate(self.matches) if scores[k] >= ACCEPT]
         resolved += self.resolve_facilities(resolved, scores, chosen)
+        resolved = [r for r in resolved if r.facility is not None or (r.start, r.end) not in self._inside]
         resolved += self.tagged_only(resolved)
         return self.group(resolved)
 
     def _mention_start(self, m: Match) -> int:
         """Where the mention starts: after a type word glued to the name by bad extraction
-        (``KabupatenLampung Selatan`` -> ``Lampung Selatan``), which is no way to write it."""
+        (``KabupatenSukamaju Barat`` -> ``Sukamaju Barat``), which is no way to write it."""
         if len(m.words) > 1 and m.words[0].casefold() in self.cues.feature_words:
             first, second = self.toks[m.i], self.toks[m.i + 1]
             if first.end == second.start:
@@ -282,7 +332,7 @@ class Resolver:
         return m.start
 
     def tagged_only(self, resolved: list[Resolved]) -> list[Resolved]:
-        """Places the entities stage found that the gazetteer lacks (``the village of Gornal``):
+        """Places the entities stage found that the gazetteer lacks (``the village of Westbrook``):
         a GPE with a country, unplaced (no point is better than a wrong one)."""
         out: list[Resolved] = []
         covered = [(r.start, r.end) for r in resolved]
@@ -292,7 +342,7 @@ class Resolver:
                 continue
             for mention in e.mentions or []:
                 start, end = mention.start, mention.end
-                # ``village of Gornal`` -> ``Gornal``: the name is the capitalised tail
+                # ``village of Westbrook`` -> ``Westbrook``: the name is the capitalised tail
                 words = list(re.finditer(r"\S+", self.text[start:end]))
                 while len(words) > 1 and not words[0].group()[:1].isupper():
                     words.pop(0)
@@ -320,14 +370,14 @@ class Resolver:
         for f in sorted(found, key=lambda f: -f.start):
             whole = [m for m in f.inner if m.start == f.start and m.end == f.end]
             if whole and (f.kind == "admin" or (whole[0].start, whole[0].end) in accepted):
-                continue  # ``Kecamatan Bakauheni``, ``Pulau Jawa``: a gazetteer name, taken as such
+                continue  # ``Kecamatan Sukamaju``, ``Pulau Jawa``: a gazetteer name, taken as such
             if f.kind != "suffix" and len(f.words) < 2:
                 continue
             types = self.entity_type(f.start, f.end)
             if "PER" in types:
                 continue
-            # a prefixed name may end with the place it is in (``Bandara Ngurah Rai Bali``) or be
-            # named after it (``Pelabuhan Bakauheni``)
+            # a prefixed name may end with the place it is in (``Bandara Mutiara Palu``) or be
+            # named after it (``Pelabuhan Merak``)
             ending = [m for m in f.inner if m.end == f.end and m.start > f.start and not m.stopped
                       and f.kind != "suffix" and not chosen[self.pos[id(m)]].macro]
             inner = ending[0] if ending else None
@@ -340,6 +390,18 @@ class Resolver:
             if inner_ok and (qualifier or _official(inner_cand)):
                 where = inner_cand
             if f.kind == "located" and not inner_ok:
+                continue
+            if f.kind == "facility" and inner is not None and not qualifier and not any(
+                    o.key == inner.key and not (f.start <= o.start < f.end) and scores[self.pos[id(o)]] >= ACCEPT
+                    for o in self.matches):
+                # ``Bandara X`` where X is named nowhere else: X is the airport's name here
+                self._inside.add((inner.start, inner.end))
+            if f.kind == "admin" and inner is not None and not qualifier and scores[self.pos[id(inner)]] >= ACCEPT \
+                    and (inner_cand.country == "IDN" or self.doc.lang != "id"):
+                # ``Desa X`` where X alone is a known place: one place, named with its unit word
+                for r in resolved:
+                    if (r.start, r.end) == (inner.start, inner.end):
+                        r.start = f.start
                 continue
             if where is None or where.lat is None:
                 where = self._locate(f, placed) or where
@@ -360,7 +422,7 @@ class Resolver:
                 at = bisect.bisect_left(self._placed_starts, f.start)
                 placed.insert(at, out[-1])
                 self._placed_starts.insert(at, f.start)
-            # the place a name ends with is a mention of that place too (``... Kalianda``)
+            # the place a name ends with is a mention of that place too (``... Sukamaju``)
             if inner_ok and qualifier:
                 k = self.pos[id(inner)]
                 if -9.0 < scores[k] < ACCEPT and (inner.start, inner.end) not in accepted:
@@ -371,8 +433,8 @@ class Resolver:
         return self.tok_pos.get(offset, -1)
 
     def _locate(self, f: Facility, placed: list[Resolved]) -> Candidate | None:
-        """Where a type-word name is: the place named right after it (``di Flores Timur``,
-        ``, Kabupaten Jayawijaya``, ``in Vladivostok``), else the nearest place of its sentence.
+        """Where a type-word name is: the place named right after it (``di Sumba Barat``,
+        ``, Kabupaten Sukamaju``, ``in Vladivostok``), else the nearest place of its sentence.
         ``placed`` holds the usable places, sorted by start."""
         starts = self._placed_starts
         k = bisect.bisect_left(starts, f.end)
@@ -436,7 +498,7 @@ class Resolver:
 
     def _facility_key(self, r: Resolved, groups: dict[str, list[Resolved]]) -> str | None:
         """An earlier facility of the same type sharing a distinctive word is the same one
-        (``Bandara I Gusti Ngurah Rai`` and ``Bandara Ngurah Rai``)."""
+        (``Bandara Internasional Sultan Hasanuddin`` and ``Bandara Hasanuddin``)."""
         mine = self._distinctive(r.facility)
         for key, rs in groups.items():
             g = rs[0].facility

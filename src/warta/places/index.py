@@ -73,7 +73,7 @@ class Candidate:
 
 def word_spans(text: str) -> Iterator[tuple[int, int]]:
     """The word tokens of a text: letter/digit runs, split where a lower-case letter meets a
-    capital (``KabupatenLampung`` -> ``Kabupaten``, ``Lampung``: words glued by bad extraction)."""
+    capital (``KabupatenSukamaju`` -> ``Kabupaten``, ``Sukamaju``: words glued by bad extraction)."""
     for m in WORD.finditer(text):
         start = m.start()
         word = m.group()
@@ -254,7 +254,7 @@ def _add_cities(index: PlaceIndex) -> None:
 def _add_gazetteer_cities(index: PlaceIndex) -> None:
     """Aliases the shared gazetteer gives capitals and cities (``Moskwa``) point to the city."""
     for e in gazetteer.entries():
-        if e.type != "GPE" or e.role not in ("capital", "seat of government", "city-state") or not e.country:
+        if e.type != "GPE" or e.role not in ("capital", "seat of government", "city-state", "city") or not e.country:
             continue
         targets = [c for c in index.lookup(e.name.split()) if c.kind == "city" and c.country == e.country]
         if not targets:

@@ -5,7 +5,7 @@
 ``wilayah``, ``in``, ``region``), a person title, whether it sits inside a longer
 capitalised run (``Kim Jong-un``) or at a sentence start, and the words that say which
 kind of place is meant. ``facilities(...)`` finds places named by a type word
-(``Bandara I Gusti Ngurah Rai``, ``Kampung Pugima``, ``1st of May Stadium``) that the
+(``Bandara Sultan Hasanuddin``, ``Kampung Sukamaju``, ``Victory Stadium``) that the
 gazetteer may lack. Deciding which matches are places is the stage's job.
 """
 
@@ -41,6 +41,8 @@ class Cues:
     key_connectors: frozenset[str]
     person_titles: frozenset[str]
     facility_generic: frozenset[str]
+    club_suffixes: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -61,6 +63,8 @@ def load_cues() -> Cues:
         key_connectors=low(data.get("key_connectors")),
         person_titles=low(data.get("person_titles")),
         facility_generic=low(data.get("facility_generic")),
+        club_suffixes=low(data.get("club_suffixes")),
+        sport_words=low(data.get("sport_words")),
     )
 
 
@@ -223,6 +227,9 @@ def _describe(m: Match, toks: list[Token], text: str, index: PlaceIndex, cues: C
             m.title = True
         if prev.capital and word not in cues.before and word not in cues.feature_words:
             m.in_run = True
+    saint = re.search(r"(?<![\w.])([A-Z][a-z]{1,3})\.\s?$", text[max(0, m.start - 6):m.start])
+    if saint and saint.group(1).casefold() in cues.person_titles:
+        m.title = True  # ``St. Sophia``, ``Dr. Sutomo``: a person's name, not a place
     if m.j < len(toks) and text[toks[m.j - 1].end:toks[m.j].start] == "-" and toks[m.j].text[:1].islower():
         m.modifier = True
     nxt = _word_after(toks, text, m.j)

@@ -48,6 +48,8 @@ class Found:
     fraction: bool = False
     of_next: bool = False
     of_back: bool = False
+    bare: bool = False  # counts nothing named: kept only beside a named count of its sentence
+    tok: int = 0  # the token the quantity starts at
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -102,7 +104,10 @@ class Lexicon:
         self.not_before = _phrases(data.get("not_before", []))
         self.age_before = _phrases(data.get("age_before", []))
         self.not_count = [tuple(t.key for t in tokenize(p)) for p in data.get("not_count", [])]
-        self.unit_stop = {str(w).casefold() for w in numbers["unit_stop"][lang]}
+        # both languages' stop words: Indonesian articles quote English and the reverse
+        self.unit_stop = {str(w).casefold() for code in ("id", "en") for w in numbers["unit_stop"][code]}
+        self.vague_scales = {key: value for key, value in self.vague.items()
+                             if len(key) == 1 and int(value) >= 1000}
         self.verb_like_nouns = {str(w).casefold() for w in numbers.get("verb_like_nouns", [])}
         self.not_units = {str(w).casefold() for w in numbers.get("not_units", [])}
         self.classifiers = {str(w).casefold() for w in numbers.get("classifiers", [])}
@@ -213,6 +218,8 @@ def parse_digits(text: str, lex: Lexicon) -> float | None:
     th, dec = lex.thousands, lex.decimal
     if re.fullmatch(r"\d+", text):
         return float(text)
+    if re.fullmatch(r"0[.,]\d+", text):
+        return float(text.replace(",", "."))  # "0.698" / "0,5": a thousands group never starts with 0
     if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(th)}\d{{3}})+(?:{re.escape(dec)}\d+)?", text):
         whole, _, frac = text.partition(dec)
         return float(whole.replace(th, "") + ("." + frac if frac else ""))
@@ -352,7 +359,7 @@ class _Scan:
             return True
         if j < len(toks) and (match_at(toks, j, lex.not_before) is not None or toks[j].key in lex.not_units):
             return True
-        # "Mohammad Abu Amr (40)": an age in brackets after a name
+        # "Ahmad Rizal (40)": an age in brackets after a name
         if i > 1 and j < len(toks) and toks[i - 1].text == "(" and toks[j].text == ")" and value is not None \
                 and value < 130 and toks[i - 2].kind == "word" and toks[i - 2].text[:1].isupper():
             return True
@@ -373,6 +380,8 @@ class _Scan:
                 return None
             j, value = got
             scale = match_at(toks, j, lex.scales)
+            if scale is None and j < len(toks) and (toks[j].key,) in lex.vague_scales:
+                scale = (1, lex.vague_scales[(toks[j].key,)])  # "200 jutaan": 200 juta, about
             if scale is not None:
                 value *= scale[1]
                 j += scale[0]
@@ -404,6 +413,9 @@ class _Scan:
         if got is None:
             return None
         j, value = got
+        if j < len(toks) and (toks[j].key,) in lex.vague_scales:
+            value *= lex.vague_scales[(toks[j].key,)]  # "satu jutaan": one million, about
+            j += 1
         if lex.lang == "en":
             prev = self.word(i - 1)
             if prev in {"the", "these", "those", "both", "all", "its", "their", "his", "her", "our"}:
@@ -456,7 +468,7 @@ class _Scan:
             k += 1
         if lex.lang == "en":
             while words and words[-1].text[:1].isupper():
-                words.pop()  # "70,000 Russian troops" keeps Russian; a trailing name does not count
+                words.pop()  # "5,000 French troops" keeps French; a trailing name does not count
         end = j + len(words)
         while words and words[-1].key in {"dan", "and", "atau", "or", "serta"}:
             words.pop()
@@ -529,6 +541,23 @@ class _Scan:
                                                  "the", "a", "of", "in", "to"}:
             end -= 1
         return end
+
+    def after_name(self, i: int, words: list[Tok]) -> bool:
+        """A number right after a capitalised word inside a sentence (``Tab 9``, ``Turbo 2.0``,
+        ``Divisi 1 musim ini``) with no known counted thing after it: the number names a
+        model, version or series."""
+        toks, lex = self.toks, self.lex
+        if i < 2 or toks[i - 1].kind != "word" or not toks[i - 1].text[:1].isupper():
+            return False
+        keys = [w.key for w in words]
+        if words and not words[0].text[:1].isupper() and (
+                lex.noun_category(keys) or lex.is_people(keys) or keys[0] in lex.classifiers):
+            return False  # "Kota Gaza 12 orang": a count of known things after a name
+        if match_ending(toks, i, self.lex.currencies_before) or match_ending(toks, i, self.lex.qual_before):
+            return False
+        before = toks[i - 2]
+        # the capitalised word must not open the sentence ("Hanya 3 yang ...")
+        return not (self.sentence_break(i - 1) or before.kind == "sym" and before.text in SENTENCE_END | {'"', "“", "("})
 
     # -- one quantity ----------------------------------------------------------------------
 
@@ -631,6 +660,13 @@ class _Scan:
                 category = noun_cat
             elif people and self.personnel_clause(start_tok):
                 category = "personnel"
+        scaled = kind == "num" and toks[j - 1].kind == "word" and j - 1 > i
+        if scaled and (toks[j - 1].key,) in lex.vague_scales:
+            qualifier = qualifier or "about"
+        plain = kind == "num" and category is None and qualifier is None and not scaled and percent is None
+        if plain and self.after_name(i, words):
+            return None  # "Galaxy Tab 9", "Liga 1": a model or series number
+        bare = plain and not words and not noun_cat and not verbs
         fraction = kind.startswith("fraction") and category != "duration"  # "setengah jam" is a duration
         if fraction:
             qualifier = "fraction"
@@ -640,7 +676,7 @@ class _Scan:
         end_tok = self.tail(unit_end, capitalised=toks[i].text[:1].isupper()) if not fraction else unit_end
         end = toks[end_tok - 1].end
         found = Found(start, end, value, qualifier or "exact", category or "other", upper=upper, unit=unit_text,
-                      fraction=fraction or percent is not None)
+                      fraction=fraction or percent is not None, bare=bare and not fraction, tok=start_tok)
         if fraction or percent is not None:
             if kind == "fraction_back" or match_at(toks, unit_end, lex.fraction_of_back) or \
                     match_at(toks, j, lex.fraction_of_back):
@@ -660,8 +696,29 @@ class _Scan:
             end_tok, found = got
             out.append(found)
             i = max(end_tok, i + 1)
+        out = self._without_lone_bare(out)
         _link_fractions(out)
         return out
+
+    def _without_lone_bare(self, found: list[Found]) -> list[Found]:
+        """Drop bare numbers ("nomor 3 ... 42") unless their sentence also counts something
+        named: "Dari 87 penerbangan, 66 merupakan rute internasional" splits that count."""
+        sentence: list[int] = []
+        n = 0
+        for k in range(len(self.toks)):
+            if self.sentence_break(k):
+                n += 1
+            sentence.append(n)
+        named = {sentence[f.tok] for f in found if not f.bare and f.unit}
+
+        def followed_by_word(f: Found) -> bool:
+            k = next((k for k in range(f.tok, len(self.toks)) if self.toks[k].end > f.start
+                      and self.toks[k].kind != "sym"), None)
+            return k is not None and k + 1 < len(self.toks) and self.toks[k + 1].kind == "word"
+
+        # the split-off part goes on with its clause ("66 merupakan ..."); a lone figure
+        # ("(16.392)", "skor 2") does not
+        return [f for f in found if not f.bare or sentence[f.tok] in named and followed_by_word(f)]
 
 
 def _link_fractions(found: list[Found]) -> None:

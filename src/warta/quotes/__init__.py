@@ -33,6 +33,7 @@ def analyse(doc: Document) -> list[tuple[Quote, Found]]:
     """The quotes of ``doc`` with how each was found (cue and speaker offsets as written)."""
     lang = doc.lang if doc.lang in ("id", "en") else "id"
     an = Analysis(doc.text, lexicon(lang))
+    an.times = [(t.start, t.end) for t in doc.times]
     an.pair_marks()
     an.direct_quotes()
     an.captions()

@@ -102,6 +102,7 @@ class Analysis:
         self.used_cues: set[int] = set()
         self.marks: list[Mark] = []
         self.in_quote = [False] * len(self.toks)
+        self.times: list[tuple[int, int]] = []  # time expressions found by the times stage
 
     # ----------------------------------------------------------------- helpers
     def phrase_at(self, i: int, phrases: frozenset[Phrase]) -> int:
@@ -253,7 +254,7 @@ class Analysis:
         return f
 
     def _title_case(self, start: int, end: int) -> bool:
-        """Most longer words capitalised: 'Strategi Penanganan Pandemi Pusat dan Daerah'."""
+        """Most longer words capitalised: 'Rencana Induk Tata Ruang Kota dan Desa'."""
         long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", self.text[start:end]) if len(w) > 3]
         return bool(long) and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
@@ -279,7 +280,7 @@ class Analysis:
                 if f.speaker is not None and self.text[f.speaker[0]:f.speaker[1]].casefold() in self.lex.pronouns:
                     f.pronoun = True
             return True
-        # "...," mereka menambahkan / "...," Putin told Gerasimov: only after a comma or
+        # "...," mereka menambahkan / "...," the mayor told staff: only after a comma or
         # an end mark ('was "difficult" but insisted' is not a cue for "difficult")
         if not (inner_end in _END_PUNCT or inner_end == "," or self.toks[close + 1].text == ","):
             return False
@@ -380,7 +381,7 @@ class Analysis:
 
     # ---------------------------------------------------------- speakers by position
     def speaker_after(self, k: int, b: int) -> tuple[int, int] | None:
-        """The speaker written after an inverted cue: 'kata Yakov Zinberg, pengamat ...'."""
+        """The speaker written after an inverted cue: 'kata Sari Wulandari, pengamat ...'."""
         if k >= b:
             return None
         lex = self.lex
@@ -394,13 +395,13 @@ class Analysis:
                 t = self.toks[j]
                 nxt_cap = j + 1 < b and self.toks[j + 1].is_cap
                 if j > k and t.low in lex.time_words:
-                    break  # 'kata Kepala BPBD Jember Sabtu (14/6)'
+                    break  # 'kata Kepala Dinas Kota Sabtu (2/3)'
                 if t.is_cap or (t.is_word and t.text[:1].isdigit() and j > k) or (
                         t.text in "-'’&" and nxt_cap and t.start == self.toks[j - 1].end):
                     j += 1
                 elif t.text == "." and j + 1 < b and self.toks[j + 1].is_cap and t.start == self.toks[j - 1].end and (
                         len(self.toks[j - 1].text) == 1 or self.toks[j - 1].low in lex.abbreviations):
-                    j += 1  # an initial or a title: 'James B. Hoesterey', 'Dr. X'
+                    j += 1  # an initial or a title: 'Maria T. Lopez', 'Dr. X'
 
                 elif t.low in lex.name_joiners and j + 1 < b and self.toks[j + 1].is_cap:
                     j += 1
@@ -430,8 +431,8 @@ class Analysis:
                     continue
                 j += 1
             end = j
-        # an appositive name: 'kata Kepala Divisi ..., Gede Eka Sandi Asmadi, di Denpasar',
-        # 'ujar perwakilan Solidaritas ..., Heronimus Heron.'
+        # an appositive name: 'kata Kepala Bagian ..., Rudi Hartono Saputra, di Medan',
+        # 'ujar perwakilan Serikat ..., Andi Pratama.'
         if end + 1 < b and self.toks[end].text == "," and self.toks[end + 1].is_cap:
             j = end + 1
             while j < b and (self.toks[j].is_cap or (self.toks[j].low in lex.name_joiners and j + 1 < b
@@ -498,12 +499,23 @@ class Analysis:
                     break
                 continue
             a2, b2, clean = self._trim_chunk(a, b)
+            if a2 < b2 and self._not_speaker(a2, b2):
+                # 'X yang kembali menjabat pada Januari melaporkan': the subject is before "yang"
+                y = next((k for k in range(a2 - 1, a, -1) if self.toks[k].low in ("yang", "who", "which")), None)
+                if not taken and y is not None:
+                    a3, b3, _ = self._trim_chunk(a, y)
+                    if a3 < b3 and not self._not_speaker(a3, b3):
+                        taken.append((a3, b3))
+                        break
+                if taken:
+                    break
+                continue
             if a2 >= b2:
                 if taken:
                     break
                 continue
             if taken and (not clean or a2 != a or not self._name_like(a2, b2)):
-                break  # only a short, capitalised chunk is an appositive ('Valery Gerasimov, chief of ...')
+                break  # only a short, capitalised chunk is an appositive ('Anna Berg, chief of ...')
             taken.append((a2, b2))
             if not clean or a2 != a:
                 break
@@ -513,7 +525,23 @@ class Analysis:
         b = taken[0][1]
         if b - a > 16:
             a, b = taken[0]
+        if self._not_speaker(a, b):
+            return None, "none"
         return self.span_of(a, b), "subj"
+
+    def _not_speaker(self, a: int, b: int) -> bool:
+        """A chunk that cannot name a speaker: it opens with a preposition or a
+        subordinator ('Dengan adanya X', 'pada Januari'), or only says when."""
+        words = [t for t in self.toks[a:b] if t.is_word]
+        if not words:
+            return True
+        if words[0].low in self.lex.speaker_not_first:
+            return True
+        return self._time_only(a, b) or self._in_times(words)
+
+    def _in_times(self, words: list[Tok]) -> bool:
+        """All the words lie inside time expressions of the times stage."""
+        return bool(self.times) and all(any(s <= t.start and t.end <= e for s, e in self.times) for t in words)
 
     def _name_like(self, a: int, b: int) -> bool:
         words = [t for t in self.toks[a:b] if t.is_word]
@@ -547,7 +575,7 @@ class Analysis:
         while a < b and (self.toks[a].low in lex.coordinators or self.toks[a].low in ("bahkan", "also")):
             a += 1
         for k in range(a + 1, b):
-            # 'Trump in a post', 'Israel pada Jumat (13/6)' -- but not 'Officials in Kyiv'
+            # 'the mayor in a post', 'Polisi pada Jumat (3/2)' -- but not 'Officials in Oslo'
             if self.toks[k].low in ("pada", "on", "in", "during", "dalam", "at", "kepada") and k + 1 < b and (
                     not self.toks[k + 1].is_cap or self.toks[k + 1].low in self.lex.time_words
                     or self.toks[k + 1].text[:1].isdigit()):
@@ -608,7 +636,7 @@ class Analysis:
         c = k + n
         while c < b and self.toks[c].text in ",:":
             c += 1
-        # 'mengatakan pada Minggu (15/6) bahwa', 'told the BBC on Friday that'
+        # 'mengatakan pada Minggu (2/3) bahwa', 'told reporters on Friday that'
         complement = False
         for j in range(c, min(c + 9, b)):
             t = self.toks[j]
@@ -616,12 +644,16 @@ class Analysis:
                 c = j + 1
                 complement = True
                 break
+            if t.text in _BREAKS and j + 1 < b and self.toks[j + 1].low in lex.complementizers:
+                continue  # 'memperingatkan pada Jumat, bahwa ...'
             if t.text in _BREAKS or t.is_quote or t.text in _END_PUNCT:
                 break
         while c < b and self.toks[c].text in ",:":
             c += 1
         if not complement and self.toks[k].low in lex.complement_verbs:
             return
+        if not complement and self._topic_object(k + n, c, b):
+            return  # 'menyampaikan permohonan maaf atas ...': a topic, not a statement
         if not complement and self.toks[k].low in lex.topic_verbs:
             c = k  # 'stressed achievements in ...': the topic is said with the verb
         end = b
@@ -655,6 +687,30 @@ class Analysis:
                 f.kind = "according_to"
         self.found.append(f)
 
+    def _topic_object(self, after_verb: int, c: int, b: int) -> bool:
+        """Whether the words after a speech verb (no "bahwa") are only a noun phrase.
+
+        Only for the verbs that take such objects (``object_verbs``); a comma or colon
+        after the verb marks a statement, and so does a verb or a clause word in the
+        object before it ends (at a relative "yang" or a preposition after a word).
+        """
+        lex = self.lex
+        if self.toks[after_verb - 1].low not in lex.object_verbs:
+            return False
+        if after_verb < b and self.toks[after_verb].text in ",:":
+            return False
+        for j in range(c, b):
+            t = self.toks[j]
+            if t.text in _BREAKS or t.text in _END_PUNCT or t.is_quote or t.text in ":;":
+                break
+            if j > c and t.low in lex.object_ends:
+                break
+            if t.low in lex.clause_words:
+                return False
+            if self.verbish(t) and t.low not in lex.object_modifiers:
+                return False  # a verb: "gelombang banjir merusak ...", "terdapat 26 jadwal"
+        return True
+
     def _anaphoric_subject(self, a: int, k: int) -> tuple[int, int] | None:
         """The previous sentence's span when ``a..k`` is 'Hal itu' (pointing back), else None."""
         n = self.phrase_at(a, self.lex.anaphoric_subjects)
@@ -686,7 +742,16 @@ class Analysis:
                 speaker = self.speaker_after(k + 1, b)
                 if speaker is None:
                     continue
-                f = Found("indirect", self.toks[a].start, self.toks[k - 2].end, sent=s, para=tok.para,
+                end = self.toks[k - 2].end
+                after = self._tok_at(speaker[1] - 1) + 1
+                if after + 1 < b and self.toks[after].text == "," and any(t.is_word for t in self.toks[after + 1:b]):
+                    # 'Dengan adanya X, kata Y, warga bisa ...': the cue is an aside, the
+                    # whole sentence is what was said
+                    last = b
+                    while last > after and self.toks[last - 1].text in _END_PUNCT:
+                        last -= 1
+                    end = self.toks[last - 1].end
+                f = Found("indirect", self.toks[a].start, end, sent=s, para=tok.para,
                           speaker=speaker)
                 self._take_cue(k, f)
                 if self.text[speaker[0]:speaker[1]].casefold() in lex.pronouns:
@@ -704,7 +769,7 @@ class Analysis:
         return min(lo, len(self.toks) - 1)
 
     def passives(self) -> None:
-        """'... yang diklaim Zelenskyy telah merusak ...': an according_to with the agent as source."""
+        """'... yang diklaim warga telah merusak ...': an according_to with the agent as source."""
         lex = self.lex
         for s, (a, b) in enumerate(self.sents):
             for k in range(a, b):
@@ -718,7 +783,7 @@ class Analysis:
                     continue
                 back = self._anaphoric_subject(a, k)
                 if back is not None and j < b and self.toks[j].is_word:
-                    # 'Hal itu disampaikan Kepala BNPB Suharyanto ...': the previous sentence is his
+                    # 'Hal itu disampaikan Kepala Dinas Rina Wati ...': the previous sentence is his
                     src = self.speaker_after(j, b)
                     if src is not None:
                         f = Found("according_to", back[0], back[1], sent=s - 1, para=self.toks[k].para, speaker=src)
@@ -731,7 +796,7 @@ class Analysis:
                         self.toks[x].low in lex.name_joiners and x + 1 < b and self.toks[x + 1].is_cap)):
                     x += 1
                 if x + 2 < b and self.toks[x].text == "(" and self.toks[x + 2].text == ")":
-                    x += 3  # an acronym: 'Pusat Vulkanologi dan Mitigasi Bencana Geologi (PVMBG)'
+                    x += 3  # an acronym: 'Badan Pengelola Air Minum Daerah (BPAMD)'
 
                 src = self.span_of(j, x)
                 if x < b and self.toks[x].text == ",":
@@ -820,8 +885,8 @@ class Analysis:
             x1 -= 1
         if x1 <= x0:
             return
-        # an appositive after the source: 'Menurut Ra Jong-yil, mantan diplomat ..., sebagian ...',
-        # '..., menurut Nelia Kukovalska, Direktur Jenderal ...' at the end of the sentence
+        # an appositive after the source: 'Menurut Sari Dewi, mantan diplomat ..., sebagian ...',
+        # '..., menurut Budi Santoso, Direktur Jenderal ...' at the end of the sentence
         if x1 < b and self.toks[x1].text == ",":
             nxt = next((j for j in range(x1 + 1, b) if self.toks[j].text in _BREAKS), None)
             last = nxt if nxt is not None else b
@@ -835,14 +900,22 @@ class Analysis:
             elif plain and nxt is None and k > a and (self.toks[x1 + 1].is_cap
                                                        or self.toks[x1 + 1].low in self.lex.person_words):
                 x1 = last
+        if self._time_only(x0, x1) or self._in_times([t for t in self.toks[x0:x1] if t.is_word]):
+            return  # 'dikutip pada Selasa (4/3)': a date, not a source
         src = self.span_of(x0, x1)
+        if self.toks[x0].low in self.lex.web_sources:
+            # 'kata X, dilansir dari laman Y': the person in the sentence is the speaker
+            person = next((g for g in self.found if g.kind != "according_to" and g.speaker is not None
+                           and not g.pronoun and a <= g.cue_tok < b), None)
+            if person is not None:
+                src = person.speaker
         before = k - 1
         while before >= a and self.toks[before].text in _BREAKS:
             before -= 1
         rest = x1
         while rest < b and (self.toks[rest].text in _BREAKS or self.toks[rest].text in _END_PUNCT):
             rest += 1
-        # skip a dateline chunk after a wire credit: 'Dilansir AFP, Kamis (19/6/2025), ...'
+        # skip a dateline chunk after a wire credit: 'Dilansir AFP, Kamis (2/3/2023), ...'
         if rest < b:
             nxt = next((j for j in range(rest, b) if self.toks[j].text in _BREAKS), None)
             if nxt is not None and self._adverbial(rest, nxt) and self.toks[rest].low in self.lex.time_words:

@@ -58,6 +58,12 @@ class Lexicon:
     time_words: frozenset[str]
     naming_words: frozenset[str]
     org_words: frozenset[str]
+    speaker_not_first: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()
+    object_ends: frozenset[str] = frozenset()
+    object_modifiers: frozenset[str] = frozenset()
+    web_sources: frozenset[str] = frozenset()
 
     @property
     def single_verbs(self) -> frozenset[str]:
@@ -103,6 +109,12 @@ def lexicon(lang: str) -> Lexicon:
         time_words=_words(section.get("time_words")),
         naming_words=_words(section.get("naming_words")),
         org_words=_words(section.get("org_words")),
+        speaker_not_first=_words(section.get("speaker_not_first")),
+        object_verbs=_words(section.get("object_verbs")),
+        clause_words=_words(section.get("clause_words")),
+        object_ends=_words(section.get("object_ends")),
+        object_modifiers=_words(section.get("object_modifiers")),
+        web_sources=_words(section.get("web_sources")),
     )
 
 

@@ -1,7 +1,7 @@
 """Speaker resolution: from a speaker phrase as written to a name and an entity.
 
 Its one job: give every found quote its ``speaker`` text and ``speaker_entity``:
-names go to the document's entity (``Zinberg`` -> ``Yakov Zinberg``), pronouns
+names go to the document's entity (``Wulandari`` -> ``Sari Wulandari``), pronouns
 (``dia``, ``ia``, ``-nya``, ``he``) to the last fitting speaker or person subject,
 descriptions (``juru bicara itu``) stay as written with the organisation or country
 entity they name, and quotes with no cue of their own take the speaker of the
@@ -58,7 +58,7 @@ class Resolver:
         return person, group
 
     def entity_named(self, name: str) -> Entity | None:
-        """An entity whose name or mention has ``name`` as one of its words ('Zinberg')."""
+        """An entity whose name or mention has ``name`` as one of its words ('Wulandari')."""
         key = name.casefold()
         best = None
         for ent in self.entities.values():
@@ -76,7 +76,7 @@ class Resolver:
         return not any(w in self.an.lex.proxy_words for w in before)
 
     def fuller_name(self, name: str, before: int) -> str | None:
-        """'Zinberg' -> 'Yakov Zinberg' where the text introduced the name in full earlier."""
+        """'Wulandari' -> 'Sari Wulandari' where the text introduced the name in full earlier."""
         pattern = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3})" + re.escape(name) + r"\b")
         m = pattern.search(self.text, 0, before)
         if m is None:
@@ -89,12 +89,12 @@ class Resolver:
             given.pop(0)
             titled = True
         if not titled or not 1 <= len(given) <= 2 or any(w.casefold() in lex.org_words for w in given):
-            return None  # only a name the text introduced with a title: 'Pengamat Yakov Zinberg'
+            return None  # only a name the text introduced with a title: 'Pengamat Sari Wulandari'
         return " ".join([*given, name])
 
     @staticmethod
     def full_name(ent: Entity) -> str:
-        """The fullest form of a person's name as the text writes it ('Yakov Zinberg')."""
+        """The fullest form of a person's name as the text writes it ('Sari Wulandari')."""
         written = [m.text for m in ent.mentions if m.text.strip() and "\n" not in m.text]
         return max(written, key=len) if written else ent.name
 
