@@ -279,3 +279,20 @@ def test_a_lone_word_after_a_team_or_territorial_title_is_the_body_or_place():
     found = _types("Tim Kalorindo United kalah. Kepala Puskesmas Sukamaju, Budi Santoso, hadir.")
     assert found["Kalorindo United"] == "ORG" and found["Puskesmas Sukamaju"] == "FAC"
     assert found["Budi Santoso"] == "PER"
+
+
+def test_two_clubs_joined_by_dan_are_not_one_name():
+    found = _types("Laga Satria Muda dan Kalorindo United berlangsung seru di liga, kata pelatih.")
+    assert found.get("Kalorindo United") == "ORG"
+    assert not any(" dan " in name for name in found)
+
+
+def test_office_place_rank_name_and_role_words_without_a_country():
+    text = '"Tidak ada korban," kata Kapolsek Sukamaju Kompol Edison ketika dimintai konfirmasi.'
+    ents = find_entities(text, "id")
+    edison = by_name(ents, "Edison")
+    assert edison.type == "PER" and edison.description == "Kapolsek Sukamaju Kompol"
+    assert not [e for e in ents if e.type == "GPE"]
+    # "pelatih" finds the name but says nothing of the coach's country
+    coach = by_name(find_entities("Pelatih Marco Rossetti memuji timnya usai laga.", "id"), "Marco Rossetti")
+    assert coach.type == "PER" and coach.country is None

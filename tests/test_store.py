@@ -212,12 +212,16 @@ def test_a_failure_mid_document_leaves_nothing_of_it(store, monkeypatch):
     assert store.get(doc.doc_id).to_dict() == doc.to_dict()
 
 
-def test_a_record_this_warta_cannot_read_is_a_store_error(tmp_path):
+def test_a_record_with_new_fields_reads_back_and_a_broken_one_is_a_store_error(tmp_path):
     db = tmp_path / "odd.db"
     with open_store(db) as store:
         store.add(_hand_made())
     with sqlite3.connect(db) as conn:  # as if written by a later version with a new field
         conn.execute("""UPDATE documents SET record = json_set(record, '$.events[0].novelty', 1)""")
+    with open_store(db) as store:
+        assert store.get("feedc0de00000001").events[0].type == "AGREE"  # extra fields are allowed
+    with sqlite3.connect(db) as conn:  # a record that lost a required part
+        conn.execute("""UPDATE documents SET record = json_remove(record, '$.events[0].trigger')""")
     with open_store(db) as store:
         with pytest.raises(StoreError, match="cannot be read back") as caught:
             store.get("feedc0de00000001")

@@ -113,6 +113,7 @@ class Rules:
     weak_speech: Phrases
     not_person: Phrases
     company_suffixes: Phrases
+    inner_titles: Phrases
 
 
 @cache
@@ -123,7 +124,7 @@ def rules(lang: str = "id") -> Rules:
     heads = data["heads"]
     return Rules(
         titles=Phrases.of([*titles["any"], *(titles["indonesian"] if lang == "id" else ())]),
-        indonesian_titles=Phrases.of(titles["indonesian"]),
+        indonesian_titles=Phrases.of(set(titles["indonesian"]) - set(titles.get("no_country") or [])),
         speech_before=Phrases.of(data["speech"]["before"]),
         speech_after=Phrases.of(data["speech"]["after"]),
         role_openers=Phrases.of(data["role_openers"]),
@@ -140,6 +141,7 @@ def rules(lang: str = "id") -> Rules:
         weak_speech=Phrases.of(data.get("weak_speech") or []),
         not_person=Phrases.of(data.get("not_person_words") or []),
         company_suffixes=Phrases.of(data.get("company_suffixes") or []),
+        inner_titles=Phrases.of(data.get("inner_titles") or []),
     )
 
 
@@ -335,6 +337,8 @@ def gazetteer_matches(text: str, toks: list[Token]) -> Iterator[Candidate]:
                 continue
             if e.type == "PER" and j - i == 1 and _other_given_name(text, toks, i, e):
                 continue  # "Ahmad Yusuf" is not a known Yusuf
+            if e.type == "GPE" and e.role == "city" and j - i == 1 and rules().inner_titles.match_before(toks, i, text):
+                continue  # "Kompol Edison": a rank before it makes a city's name a person's
             yield Candidate(toks[i].start, toks[j - 1].end, e.type, GAZETTEER, entry=e, weak=weak, tokens=(i, j))
 
 
@@ -533,6 +537,9 @@ def head_matches(text: str, toks: list[Token], lang: str, gaz: Iterable[Candidat
                     yield Candidate(toks[start].start, toks[d - 1].end, "ORG", HEAD,
                                     core=(toks[start].start, toks[d - n - 1].end), tokens=(start, d))
                     start = d + 1
+            joins = [d for d in range(start + 1, core_end) if toks[d].fold in ("dan", "and", "&")]
+            if typ == "ORG" and joins and toks[stop - 1].fold in _club_words()[0]:
+                start = joins[-1] + 1  # "Acme dan Zeta United": two clubs, the tail names the second
             core = text[toks[start].start:toks[core_end - 1].end]
             if any(e.type in ("NORP", "GPE") for e in gazetteer.lookup(core)):
                 continue  # "Russian technologies", "Korea region": a country word and a noun
@@ -657,6 +664,18 @@ def person_matches(text: str, toks: list[Token], taken: list[Candidate], lang: s
             name_toks = [x for x in toks[start:end] if x.is_word]
             if not name_toks:
                 continue
+        if r.inner_titles.match_before(toks, end, text):
+            continue  # "Kapolsek Sukamaju Kompol" before a name found otherwise: no name itself
+        # "Kapolsek Sukamaju Kompol Budi": the office's place, then a rank, then the name.
+        for k in range(start + 1, min(end - 1, start + 4)):
+            n = r.inner_titles.match_at(toks, k, text)
+            if n and k + n < end and (titled or desc_start is not None):
+                if desc_start is None:
+                    desc_start = tb if tb is not None else start
+                start = k + n
+                name_toks = [x for x in toks[start:end] if x.is_word]
+                titled = True
+                break
         # A body's name written before a person's ("CEO Acme Budi Santoso"): the body comes off.
         if len(name_toks) >= 3 and _body_prefix(text, toks, start, end, org_firsts):
             start = next(k for k in range(start + 1, end) if toks[k].is_word)

@@ -19,9 +19,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from ..errors import ModelError
 from ..model import Document, Place, Span
 from ..options import Options
 from ..pipeline import stage
+from ..resources import load_tsv
 from .index import Candidate, PlaceIndex, name_key, place_index
 from .scan import Cues, Facility, Match, Token, at_sentence_start, facilities, load_cues, scan
 
@@ -259,7 +261,7 @@ class Resolver:
     def brand_edition(self, k: int, c: Candidate) -> bool:
         """A country name closing an unknown capitalised name (``Acme India``, a brand's
         edition): the entities stage found no body or place there, and the word before it
-        is no place, title, cue or common word."""
+        is no place, title, cue, acronym or word of the vocabulary (``Liga Spanyol`` stays)."""
         m = self.matches[k]
         if c.kind != "country" or m.sentence_start:
             return False
@@ -269,7 +271,7 @@ class Resolver:
         a = m.start - 1 - len(before.group(1))
         word = before.group(1).casefold()
         if word in self.cues.before or word in self.cues.person_titles or word in self.cues.feature_words \
-                or word in self.index.common or at_sentence_start(self.text, a) \
+                or word in _vocabulary() or before.group(1).isupper() or at_sentence_start(self.text, a) \
                 or (k > 0 and self.matches[k - 1].end >= a) or self.index.lookup([before.group(1)]):
             return False
         return not any(s <= a and m.end <= e for s, e, _ in self.entity_types)
@@ -517,6 +519,15 @@ class Resolver:
                 continue  # a place word (Bali, Jakarta) names where it is, not which one it is
             out.add(w)
         return out
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every word of the clean stage's word counts: a brand (``Acme India``) is seldom one."""
+    try:
+        return frozenset(row["word"] for row in load_tsv("clean/vocab.tsv") if row.get("word"))
+    except (OSError, ModelError):
+        return frozenset()
 
 
 def _same_place_key(c: Candidate) -> str:
