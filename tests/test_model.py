@@ -37,3 +37,11 @@ def test_span_constructor_works_for_every_span_class():
     quantity = Quantity.from_text(text, 11, 18, id="q1", value=1e7, of=None)
     assert quantity.text == "10 juta" and quantity.of is None
     assert Span.of(text, 0, 5).text == "lebih"
+
+
+def test_extract_takes_a_long_single_line_text_as_the_article():
+    import warta
+
+    body = "Pasukan Rusia menyerang Ukraina pada Senin. " * 200  # one line, longer than any file name
+    doc = warta.extract(body, title="Serangan", lang="id")
+    assert doc.title == "Serangan" and doc.text.startswith("Pasukan Rusia")

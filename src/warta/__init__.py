@@ -41,6 +41,18 @@ def extract_all(source: str | Path, *, options: Options | None = None) -> Iterat
         yield item if isinstance(item, InputError) else process(item, options=options)
 
 
+def _names_a_source(text: str) -> bool:
+    """Whether a string is a path or URL to read rather than an article's own text."""
+    if "\n" in text or len(text) > 4096:
+        return False
+    if "://" in text:
+        return True
+    try:
+        return Path(text).is_file()
+    except OSError:  # e.g. a name too long for the file system: it is text
+        return False
+
+
 def extract(
     text_or_path: str | Path,
     *,
@@ -57,7 +69,7 @@ def extract(
     """
     options = (options or Options()).but(published=published, lang=lang)
     source = str(text_or_path)
-    if isinstance(text_or_path, Path) or "\n" not in source and (Path(source).is_file() or "://" in source):
+    if isinstance(text_or_path, Path) or _names_a_source(source):
         for item in extract_all(source, options=options):
             if isinstance(item, InputError):
                 raise item
