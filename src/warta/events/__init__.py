@@ -20,7 +20,7 @@ from ..resources import load_yaml
 
 ACTOR_TYPES = ("GPE", "ORG", "PER", "NORP", "LOC")
 # Words that open a locative phrase: the place an event happened follows them.
-LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near|into|to)\s+(?:\w+\s+){0,2})$", re.I)
+LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near|into|to)\s+(?:[\w'’]+\s+){0,2})$", re.I)
 # Certainty cue kinds, strongest first when several stand before a trigger.
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported"}
@@ -299,18 +299,24 @@ def attribution_for(doc: Document, trigger: Span) -> Quote | None:
 
 
 def place_for(doc: Document, sentence: Sentence, trigger: Span) -> str | None:
-    """The place the event happened: one introduced by a locative word, else a non-country place."""
+    """The place the event happened: one introduced by a locative word, else a non-country place.
+
+    Among several, a place after the trigger ("menyerang X di Y", "attacked X in Y") comes
+    before one ahead of it, a city or region before the country around it, then the nearest.
+    """
     located, others = [], []
     for place in doc.places:
         for span in place.mentions:
             if sentence.start <= span.start and span.end <= sentence.end:
+                rank = (span.start < trigger.start, place.feature == "country", abs(span.start - trigger.start),
+                        place.id)
                 if LOCATIVE.search(doc.text[sentence.start:span.start]):
-                    located.append((abs(span.start - trigger.start), place.id))
+                    located.append(rank)
                 elif place.feature != "country":
-                    others.append((abs(span.start - trigger.start), place.id))
+                    others.append(rank)
     for candidates in (located, others):
         if candidates:
-            return min(candidates)[1]
+            return min(candidates)[-1]
     return None
 
 

@@ -393,7 +393,7 @@ class Resolver:
                 where = inner_cand
             if f.kind == "located" and not inner_ok:
                 continue
-            if f.kind == "facility" and inner is not None and not qualifier and not any(
+            if f.kind == "facility" and inner is not None and not qualifier and not _known_city(inner_cand) and not any(
                     o.key == inner.key and not (f.start <= o.start < f.end) and scores[self.pos[id(o)]] >= ACCEPT
                     for o in self.matches):
                 # ``Bandara X`` where X is named nowhere else: X is the airport's name here
@@ -535,6 +535,11 @@ def _same_place_key(c: Candidate) -> str:
     if c.country == "IDN" and c.kind in ("city", "kota"):
         return "idn-city:" + name_key(re.sub(r"^Kota\s+", "", c.name))
     return c.key
+
+
+def _known_city(candidate: Candidate | None) -> bool:
+    """A city large enough that a port or airport named after it is in it (``Pelabuhan Odessa``)."""
+    return candidate is not None and (candidate.capital or candidate.population >= 100_000)
 
 
 def _official(c: Candidate) -> bool:
