@@ -140,6 +140,8 @@ def sector_of(doc: Document, mention: Mention) -> str | None:
     return {"GPE": "GOV", "LOC": "GOV"}.get(mention.entity.type)
 
 
+# Noun triggers that make an event without a named doer ("serangan di Gaza menewaskan ...").
+NOUN_WITHOUT_DOER = frozenset({"ASSAULT"})
 NEEDS_HOST = frozenset({("CONSULT", "visit")})
 ARMED = frozenset({"MIL", "REB", "POL"})
 
@@ -368,6 +370,8 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int, story_rule
             actor1 = group_antecedent(doc, sentence, span)
         if actor1 is None and actor2 is None:
             continue
+        if trigger.voice == "noun" and actor1 is None and trigger.type not in NOUN_WITHOUT_DOER:
+            continue  # "perjanjian", "bantuan", "sanksi" with no one giving them: a topic, not an event
         if (trigger.type, trigger.mode) in NEEDS_HOST and (actor1 is None or actor2 is None):
             continue  # a visit needs a host: a leader touring a factory at home is no CONSULT
         if trigger.type in story_ruled_out and not any(

@@ -21,8 +21,9 @@ Every training sentence that also occurs in any test split (case-folded token ma
 is dropped, so the benchmark figures are clean.
 
 Steps: the config's ``max_steps`` (chosen to fit about an hour of two shared cores for
-both languages), model selection on the dev files, then for Indonesian a short second
-stage on train + dev together (``FINETUNE_STEPS``, see :func:`finetune`).
+both languages), model selection on the dev files, then for Indonesian short further
+stages on train + dev together, each continuing the last (``FINETUNE_STAGES``, see
+:func:`finetune`).
 """
 
 from __future__ import annotations
@@ -76,8 +77,13 @@ UD_SETS = {
            "test": ["ud/en/en_ewt-ud-test.conllu"], "mwt": "split", "dev_sents": 600},
 }
 NER_DEV_SENTS = {"id": 1000, "en": 600}
-# Steps of the second stage (train + dev, see finetune); 0 skips it.
-FINETUNE_STEPS = {"id": 600, "en": 0}
+# Stages after model selection, run in order on train + dev (see finetune); each
+# continues the model of the one before. ``steps``: updates; ``eval_every``: dev
+# evaluations (they only log); ``ner_copies``: times each NER-only sentence occurs.
+FINETUNE_STAGES: dict[str, list[dict]] = {
+    "id": [{"steps": 600, "eval_every": 300, "ner_copies": 1}],
+    "en": [],
+}
 
 
 def data_dir() -> Path:
@@ -278,47 +284,71 @@ def spacy_train(config: Path, out: Path, train_file: Path, dev_file: Path, *,
     subprocess.run(cmd, check=True, env=env)
 
 
-def finetune(lang: str, steps: int) -> Path:
-    """Second stage: the best model, trained ``steps`` more on train + dev together.
+def stage_dir(lang: str, k: int) -> Path:
+    """Output folder of fine-tuning stage ``k`` (0-based)."""
+    return SCRATCH / lang / ("out-finetune" if k == 0 else f"out-finetune{k + 1}")
 
-    Model selection is over by then, so the held-out sentences are worth more as
-    training data; the stage uses a fixed number of steps and keeps the last model.
-    """
+
+def train_dev_file(lang: str, *, ner_copies: int = 1) -> Path:
+    """train.spacy + dev.spacy shuffled together; NER-only docs repeated ``ner_copies`` times."""
     work = SCRATCH / lang
-    best = work / "out" / "model-best"
-    config = spacy.util.load_config(DATA_DIR / "nlp" / f"{lang}.cfg")
-    for name in config["nlp"]["pipeline"]:
-        config["components"][name] = {"source": str(best)}
-    config["training"]["max_steps"] = steps
-    config["training"]["patience"] = 0
-    config["training"]["eval_frequency"] = max(steps // 2, 1)
-    config["training"]["batcher"]["size"] = {"@schedules": "compounding.v1", "start": 1000, "stop": 1000,
-                                             "compound": 1.0, "t": 0.0}
-    config.to_disk(work / "finetune.cfg")
+    path = work / ("train_dev.spacy" if ner_copies == 1 else f"train_dev_ner{ner_copies}x.spacy")
     nlp = spacy.blank(lang)
     docs = [*DocBin().from_disk(work / "train.spacy").get_docs(nlp.vocab),
             *DocBin().from_disk(work / "dev.spacy").get_docs(nlp.vocab)]
     random.Random(2).shuffle(docs)
-    DocBin(docs=docs, store_user_data=False).to_disk(work / "train_dev.spacy")
-    spacy_train(work / "finetune.cfg", work / "out-finetune", work / "train_dev.spacy", work / "dev.spacy")
-    return work / "out-finetune" / "model-last"
+    if ner_copies > 1:
+        ner = [d for d in docs if not d.has_annotation("DEP")]
+        docs = docs + ner * (ner_copies - 1)
+        random.Random(3).shuffle(docs)
+    DocBin(docs=docs, store_user_data=False).to_disk(path)
+    return path
+
+
+def finetune(lang: str, k: int, *, steps: int, eval_every: int, ner_copies: int = 1) -> Path:
+    """Stage ``k`` after model selection: ``steps`` more updates on train + dev together.
+
+    Model selection is over by then, so the held-out sentences are worth more as
+    training data; a stage uses a fixed number of steps and keeps the last model. The
+    first stage starts from the selected model, each later one from the stage before.
+    """
+    work = SCRATCH / lang
+    start = work / "out" / "model-best" if k == 0 else stage_dir(lang, k - 1) / "model-last"
+    config = spacy.util.load_config(DATA_DIR / "nlp" / f"{lang}.cfg")
+    for name in config["nlp"]["pipeline"]:
+        config["components"][name] = {"source": str(start)}
+    config["training"]["max_steps"] = steps
+    config["training"]["patience"] = 0
+    config["training"]["eval_frequency"] = eval_every
+    config["training"]["batcher"]["size"] = {"@schedules": "compounding.v1", "start": 1000, "stop": 1000,
+                                             "compound": 1.0, "t": 0.0}
+    cfg = work / ("finetune.cfg" if k == 0 else f"finetune{k + 1}.cfg")
+    config.to_disk(cfg)
+    train_file = train_dev_file(lang, ner_copies=ner_copies)
+    spacy_train(cfg, stage_dir(lang, k), train_file, work / "dev.spacy")
+    return stage_dir(lang, k) / "model-last"
+
+
+def finetune_all(lang: str) -> None:
+    for k, stage in enumerate(FINETUNE_STAGES.get(lang, [])):
+        finetune(lang, k, **stage)
 
 
 def train(lang: str, *, max_steps: int | None = None, convert_first: bool = True) -> Path:
     work = convert(lang) if convert_first else SCRATCH / lang
     spacy_train(DATA_DIR / "nlp" / f"{lang}.cfg", work / "out", work / "train.spacy", work / "dev.spacy",
                 max_steps=max_steps)
-    if FINETUNE_STEPS.get(lang):
-        finetune(lang, FINETUNE_STEPS[lang])
+    finetune_all(lang)
     return package(lang)
 
 
 def package(lang: str) -> Path:
-    """Copies the fine-tuned (else best, else last) model to warta/models/<lang>/."""
+    """Copies the last fine-tuning stage's model (else the best, else the last) to warta/models/<lang>/."""
     work = SCRATCH / lang
-    candidates = [work / "out-finetune" / "model-last", work / "out" / "model-best", work / "out" / "model-last"]
-    if not FINETUNE_STEPS.get(lang):
-        candidates.pop(0)
+    stages = len(FINETUNE_STAGES.get(lang, []))
+    candidates = [work / "out" / "model-best", work / "out" / "model-last"]
+    if stages:  # the last fine-tuning stage, and nothing else
+        candidates = [stage_dir(lang, stages - 1) / "model-last"]
     best = next((c for c in candidates if c.exists()), candidates[-1])
     nlp = spacy.load(best)
     target = MODELS_DIR / lang
@@ -336,7 +366,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
     parser.add_argument("--convert-only", action="store_true")
     parser.add_argument("--package-only", action="store_true", help="package the last training run")
-    parser.add_argument("--finetune-only", action="store_true", help="run only the train+dev stage")
+    parser.add_argument("--finetune-only", action="store_true", help="run only the train+dev stages (after model selection)")
     args = parser.parse_args(argv)
     for lang in (["id", "en"] if args.which == "all" else [args.which]):
         if args.convert_only:
@@ -344,8 +374,7 @@ def main(argv: list[str] | None = None) -> None:
         elif args.package_only:
             package(lang)
         elif args.finetune_only:
-            if FINETUNE_STEPS.get(lang):
-                finetune(lang, FINETUNE_STEPS[lang])
+            finetune_all(lang)
             package(lang)
         else:
             train(lang, max_steps=args.max_steps)
