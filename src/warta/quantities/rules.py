@@ -188,26 +188,48 @@ def lexicon(lang: str) -> Lexicon:
 # --- phrase matching over tokens ------------------------------------------------------
 
 
+_PHRASE_INDEX: dict[tuple[int, int], tuple[dict, int, dict[str, list[tuple[tuple, object]]]]] = {}
+
+
+def _phrases_by_word(phrases: dict, position: int) -> dict[str, list[tuple[tuple, object]]]:
+    """The phrases by their first (position 0) or last (-1) word, longest first.
+
+    Matching tries only the phrases that can start (or end) at a token, instead of all
+    of them at every token; the index is built once per phrase table.
+    """
+    cached = _PHRASE_INDEX.get((id(phrases), position))
+    if cached is not None and cached[0] is phrases and cached[1] == len(phrases):
+        return cached[2]
+    index: dict[str, list[tuple[tuple, object]]] = {}
+    for key, value in phrases.items():
+        if key:
+            index.setdefault(key[position], []).append((key, value))
+    for candidates in index.values():
+        candidates.sort(key=lambda item: -len(item[0]))  # stable: table order among equals
+    _PHRASE_INDEX[(id(phrases), position)] = (phrases, len(phrases), index)
+    return index
+
+
 def match_at(toks: list[Tok], i: int, phrases: dict) -> tuple[int, object] | None:
     """The longest phrase starting at token i: (number of tokens, value)."""
-    best = None
-    for key, value in phrases.items():
+    if i >= len(toks):
+        return None
+    for key, value in _phrases_by_word(phrases, 0).get(toks[i].key, ()):
         n = len(key)
-        if (best is None or n > best[0]) and i + n <= len(toks) and \
-                all(toks[i + k].key == key[k] for k in range(n)):
-            best = (n, value)
-    return best
+        if i + n <= len(toks) and all(toks[i + k].key == key[k] for k in range(n)):
+            return n, value
+    return None
 
 
 def match_ending(toks: list[Tok], j: int, phrases: dict) -> tuple[int, object] | None:
     """The longest phrase ending just before token j."""
-    best = None
-    for key, value in phrases.items():
+    if j <= 0 or j > len(toks):
+        return None
+    for key, value in _phrases_by_word(phrases, -1).get(toks[j - 1].key, ()):
         n = len(key)
-        if (best is None or n > best[0]) and j - n >= 0 and \
-                all(toks[j - n + k].key == key[k] for k in range(n)):
-            best = (n, value)
-    return best
+        if j - n >= 0 and all(toks[j - n + k].key == key[k] for k in range(n)):
+            return n, value
+    return None
 
 
 # --- reading numbers --------------------------------------------------------------------
