@@ -166,6 +166,19 @@ def test_accident_story_gives_no_assault_but_a_war_story_does():
     assert only(doc, "ASSAULT").mode == "aerial"
 
 
+def test_a_cue_across_a_contrast_does_not_govern_the_trigger():
+    text = "Perdagangan naik hampir dua kali lipat, namun Rusia masih memblokade pelabuhan Ukraina."
+    doc = build(text, {"Rusia": ("GPE", "RUS"), "Ukraina": ("GPE", "UKR")}, cues=[("estimated", "hampir")])
+    assert only(doc, "COERCE").certainty == "asserted"
+
+
+def test_the_doer_named_with_oleh_after_a_noun():
+    doc = build("Blokade pelabuhan yang masih berlangsung oleh Rusia merugikan Ukraina.",
+                {"Rusia": ("GPE", "RUS"), "Ukraina": ("GPE", "UKR")})
+    event = only(doc, "COERCE")
+    assert (event.actor1.country, event.actor2.country) == ("RUS", "UKR")
+
+
 def test_negation_reaches_over_auxiliaries():
     doc = build("Iran tidak akan pernah menyerang Israel.", {"Iran": ("GPE", "IRN"), "Israel": ("GPE", "ISR")},
                 cues=[("negation", "tidak")])

@@ -25,6 +25,7 @@ LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported"}
 NEAR_CUE_CHARS = 80
+CUE_BREAK = re.compile(r"[;,]\s*(?:namun|tetapi|tapi|sedangkan|sementara|but|while|however)\b|[;]", re.I)
 # A negation governs a trigger up to two words away ("tidak akan pernah menyerah", "did not attack").
 NEGATION_GAP = re.compile(r"^\s*(?:\S+\s+){0,2}$")
 # Event types that are speech acts: said inside a quote, they are the speaker's.
@@ -160,7 +161,7 @@ def mentions_between(doc: Document, start: int, end: int) -> list[Mention]:
     mentions = [
         Mention(entity, span)
         for entity in doc.entities
-        if entity.type in ACTOR_TYPES
+        if entity.type in ACTOR_TYPES and (entity.type != "LOC" or entity.country)
         for span in entity.mentions
         if start <= span.start and span.end <= end
     ]
@@ -232,7 +233,7 @@ def pick_actors(doc: Document, mentions: list[Mention], trigger: Span, voice: st
             return after[0], after[1]
         relative_agent = first_after if first_after and RELATIVE_AGENT.match(
             text[trigger.end:first_after.span.start]) else None
-        doer = (last_before if adjacent else None) or doer_after or relative_agent or by_agent
+        doer = by_agent or (last_before if adjacent else None) or doer_after or relative_agent
         if doer is None and last_before and not CLAUSE_BREAK.search(text[last_before.span.end:trigger.start]):
             doer = last_before  # "Kim Jong-un menyetujui pengiriman ...": the subject of the verb it follows
         return doer, recipient(doer, marked, before[::-1], after)
@@ -254,7 +255,10 @@ def certainty(text: str, sentence: Sentence, trigger: Span, attribution: Quote |
     """How the text presents the event, and whether it is negated, from the sentence's cues."""
     cues = [c for c in sentence.cues if c["end"] <= trigger.start]
     negated = any(c["kind"] == "negation" and NEGATION_GAP.match(text[c["end"]:trigger.start]) for c in cues)
-    near = [c for c in cues if c["kind"] in CERTAINTY_FROM_CUE and trigger.start - c["end"] <= NEAR_CUE_CHARS]
+    # A cue governs a trigger in its own clause: "sekitar 11.000 tentara ... terlibat", not
+    # "hampir dua kali lipat, namun ... blokade".
+    near = [c for c in cues if c["kind"] in CERTAINTY_FROM_CUE and trigger.start - c["end"] <= NEAR_CUE_CHARS
+            and not CUE_BREAK.search(text[c["end"]:trigger.start])]
     if near:
         return CERTAINTY_FROM_CUE[max(near, key=lambda c: c["end"])["kind"]], negated
     if attribution is not None:
