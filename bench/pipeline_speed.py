@@ -27,15 +27,15 @@ from __future__ import annotations
 import argparse
 import cProfile
 import os
-import platform
 import pstats
-import resource
 import statistics
 import sys
 import time
 import traceback
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from _measure import Clock, machine, peak_rss_mib
 
 # One core means one thread: keep numerical libraries (imported later, with warta) on one.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -61,40 +61,11 @@ WARM_UP = {
 }
 
 
-def machine() -> str:
-    mem_gib = 0.0
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem_gib = int(line.split()[1]) / 1024 / 1024
-    except OSError:
-        pass
-    memory = f"{mem_gib:.0f} GiB" if mem_gib else "unknown memory"
-    return f"{os.cpu_count()} cores, {memory}, Python {platform.python_version()} ({platform.machine()} Linux)"
-
-
-def peak_rss_mib() -> float:
-    # ru_maxrss is in KiB on Linux: the high-water mark of this process so far.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def load_average() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
     except OSError:
         return "?"
-
-
-class Clock:
-    """CPU and wall seconds of a block."""
-
-    def __enter__(self) -> Clock:
-        self.cpu0, self.wall0 = time.process_time(), time.perf_counter()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.cpu = time.process_time() - self.cpu0
-        self.wall = time.perf_counter() - self.wall0
 
 
 def read_records(files: list[Path], limit: int) -> list:

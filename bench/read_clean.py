@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import resource
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+
+from _measure import Clock, machine, peak_rss_mib
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "corpus" / "indonews-2025-06"
@@ -30,24 +30,6 @@ READ_CLEAN_STAGES = ("clean", "language")
 # One core means one thread: keep numerical libraries (imported later, with warta) on one.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
-def machine() -> str:
-    """The machine in the words the benchmark files use: cores, memory, Python."""
-    mem_gib = 0.0
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem_gib = int(line.split()[1]) / 1024 / 1024
-    except OSError:
-        pass
-    memory = f"{mem_gib:.0f} GiB" if mem_gib else "unknown memory"
-    return f"{os.cpu_count()} cores, {memory}, Python {platform.python_version()} ({platform.machine()} Linux)"
-
-
-def peak_rss_mib() -> float:
-    # ru_maxrss is in KiB on Linux: the high-water mark of this process so far.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def current_rss_mib() -> float:
@@ -69,18 +51,6 @@ def articles(files: list[Path], limit: int | None) -> Iterator[object]:
             n += 1
             if limit is not None and n >= limit:
                 return
-
-
-class Clock:
-    """CPU and wall seconds of a block."""
-
-    def __enter__(self) -> Clock:
-        self.cpu0, self.wall0 = time.process_time(), time.perf_counter()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.cpu = time.process_time() - self.cpu0
-        self.wall = time.perf_counter() - self.wall0
 
 
 def run(files: list[Path], *, limit: int | None, e2e: int) -> dict:
