@@ -92,18 +92,18 @@ def test_case_sensitive_short_aliases():
 
 
 def test_english_roles_and_demonyms():
-    text = ("Valery Gerasimov, chief of staff of Russia's military, said the village of Gornal had been "
-            "retaken. Gerasimov praised North Korean troops. Pope Francis's funeral was held at the Vatican.")
+    text = ("Valery Gerasimov, the commander of Russia's army, said the village of Ostrovka had been "
+            "taken. Gerasimov thanked North Korean troops. Pope Francis's visit was planned at the Vatican.")
     ents = find_entities(text, "en")
     check_spans(text, ents)
     g = by_name(ents, "Valery Gerasimov")
     assert texts(g) == ["Valery Gerasimov", "Gerasimov"] and g.country == "RUS"
-    assert g.description == "chief of staff of Russia's military"
+    assert g.description == "the commander of Russia's army"
     assert by_name(ents, "North Korean").type == "NORP"
     assert by_name(ents, "Pope Francis").country == "VAT"
     assert by_name(ents, "Russia").country == "RUS"
-    gornal = by_name(ents, "Gornal")
-    assert gornal.type == "GPE" and gornal.country == "RUS"
+    village = by_name(ents, "Ostrovka")
+    assert village.type == "GPE" and village.country == "RUS"
 
 
 def test_headed_names_and_acronyms():

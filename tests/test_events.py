@@ -42,9 +42,9 @@ def only(doc: Document, etype: str):
 
 
 def test_active_verb_gives_actor_before_and_recipient_after():
-    doc = build("Korea Utara mengecam serangan terhadap Iran.", {"Korea Utara": ("GPE", "PRK"), "Iran": ("GPE", "IRN")})
+    doc = build("Malaysia mengecam serangan terhadap Myanmar.", {"Malaysia": ("GPE", "MYS"), "Myanmar": ("GPE", "MMR")})
     event = only(doc, "ACCUSE")
-    assert (event.actor1.country, event.actor2.country) == ("PRK", "IRN")
+    assert (event.actor1.country, event.actor2.country) == ("MYS", "MMR")
     assert event.trigger.text == "mengecam" and event.cameo == "112"
     assert event.certainty == "asserted" and not event.negated
 
@@ -82,14 +82,14 @@ def test_one_event_per_action():
 
 
 def test_certainty_from_the_nearest_cue_before_the_trigger():
-    text = "Delegasi Korea Utara dilaporkan bertolak ke Moskow, memicu spekulasi bahwa Pyongyang akan mengirim senjata ke Rusia."
-    doc = build(text, {"Korea Utara": ("GPE", "PRK"), "Moskow": ("GPE", "RUS"), "Pyongyang": ("GPE", "PRK"),
-                       "Rusia": ("GPE", "RUS")},
+    text = "Delegasi Vietnam dilaporkan bertolak ke Manila, memicu spekulasi bahwa Hanoi akan mengirim senjata ke Filipina."
+    doc = build(text, {"Vietnam": ("GPE", "VNM"), "Manila": ("GPE", "PHL"), "Hanoi": ("GPE", "VNM"),
+                       "Filipina": ("GPE", "PHL")},
                 cues=[("reported", "dilaporkan"), ("speculated", "spekulasi"), ("planned", "akan")])
     assert only(doc, "CONSULT").certainty == "reported"
     aid = only(doc, "AID")
     assert aid.certainty == "planned"
-    assert (aid.actor1.country, aid.actor2.country) == ("PRK", "RUS")
+    assert (aid.actor1.country, aid.actor2.country) == ("VNM", "PHL")
 
 
 def test_negation_right_before_the_trigger():
@@ -99,32 +99,32 @@ def test_negation_right_before_the_trigger():
 
 
 def test_links_attribution_place_time_and_quantities():
-    text = "Menurut intelijen, Korea Utara telah mengirimkan 10 juta peluru ke Rusia di Kursk pada Senin (30/7)."
+    text = "Menurut intelijen, Iran telah mengirimkan 2 juta peluru ke Yaman di Sanaa pada Selasa (4/3)."
     s = text.find
     doc = build(
-        text, {"Korea Utara": ("GPE", "PRK"), "Rusia": ("GPE", "RUS")},
-        quotes=[Quote.of(text, s("Korea Utara"), len(text) - 1, id="u1", kind="according_to", speaker="intelijen")],
-        quantities=[Quantity.from_text(text, s("10 juta"), s("10 juta") + 7, id="q1", value=1e7, category="munitions")],
-        times=[TimeExpr.of(text, s("Senin"), s("Senin") + 12, id="t1", value="XXXX-07-30")],
-        places=[Place(id="p1", name="Russia", country="RUS", feature="country",
-                      mentions=[Span.of(text, s("Rusia"), s("Rusia") + 5)]),
-                Place(id="p2", name="Kursk", country="RUS", feature="city",
-                      mentions=[Span.of(text, s("Kursk"), s("Kursk") + 5)])],
+        text, {"Iran": ("GPE", "IRN"), "Yaman": ("GPE", "YEM")},
+        quotes=[Quote.of(text, s("Iran"), len(text) - 1, id="u1", kind="according_to", speaker="intelijen")],
+        quantities=[Quantity.from_text(text, s("2 juta"), s("2 juta") + 6, id="q1", value=2e6, category="munitions")],
+        times=[TimeExpr.of(text, s("Selasa"), s("Selasa") + 12, id="t1", value="XXXX-03-04")],
+        places=[Place(id="p1", name="Yemen", country="YEM", feature="country",
+                      mentions=[Span.of(text, s("Yaman"), s("Yaman") + 5)]),
+                Place(id="p2", name="Sanaa", country="YEM", feature="city",
+                      mentions=[Span.of(text, s("Sanaa"), s("Sanaa") + 5)])],
     )
     event = only(doc, "AID")
     assert event.attribution == "u1" and event.certainty == "reported"
     assert event.quantities == ["q1"] and event.time == "t1"
-    assert event.place in ("p1", "p2")
+    assert event.place == "p2"  # the city after "di", before the country
 
 
 def test_accusation_inside_a_direct_quote_is_the_speakers():
-    text = "\"Tindakan terorisme oleh Israel harus dihentikan,\" kata juru bicara Korea Utara."
+    text = "\"Tindakan terorisme oleh Ethiopia harus dihentikan,\" kata juru bicara Eritrea."
     s = text.find
-    doc = build(text, {"Israel": ("GPE", "ISR"), "Korea Utara": ("GPE", "PRK")},
-                quotes=[Quote.from_text(text, 1, s(",\""), id="u1", kind="direct", speaker="juru bicara Korea Utara",
+    doc = build(text, {"Ethiopia": ("GPE", "ETH"), "Eritrea": ("GPE", "ERI")},
+                quotes=[Quote.from_text(text, 1, s(",\""), id="u1", kind="direct", speaker="juru bicara Eritrea",
                                         speaker_entity="e2")])
     event = only(doc, "ACCUSE")
-    assert (event.actor1.country, event.actor2.country) == ("PRK", "ISR")
+    assert (event.actor1.country, event.actor2.country) == ("ERI", "ETH")
     assert event.attribution == "u1" and event.certainty == "reported"
 
 
@@ -142,10 +142,10 @@ def test_victims_named_before_the_verb_are_the_recipient():
 
 
 def test_relative_clause_names_the_doer_of_a_noun():
-    doc = build("Korea Utara mengecam serangan yang dilancarkan Israel.",
-                {"Korea Utara": ("GPE", "PRK"), "Israel": ("GPE", "ISR")})
+    doc = build("Malaysia mengecam serangan yang dilancarkan Myanmar.",
+                {"Malaysia": ("GPE", "MYS"), "Myanmar": ("GPE", "MMR")})
     assault = only(doc, "ASSAULT")
-    assert assault.actor1.country == "ISR"
+    assert assault.actor1.country == "MMR"
 
 
 def test_sport_and_business_senses_are_no_events():
@@ -192,7 +192,7 @@ def test_a_noun_with_no_one_behind_it_is_a_topic_not_an_event():
 
 
 def test_a_visit_without_a_host_is_no_event():
-    doc = build("Presiden Korea Utara mengunjungi pabrik baru.", {"Korea Utara": ("GPE", "PRK")})
+    doc = build("Presiden Chile mengunjungi pabrik baru.", {"Chile": ("GPE", "CHL")})
     assert doc.events == []
 
 

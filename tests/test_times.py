@@ -33,7 +33,7 @@ def one(text: str, *, lang: str = "id", published: dt.date | None = PUB):
         ("Serangan itu terjadi tiga hari lalu di perbatasan.", "tiga hari lalu", "2025-06-16", "day"),
         ("Pertemuan dijadwalkan awal Juli di Jenewa.", "awal Juli", "2025-07", "month"),
         ("Pada Jum'at, kedua menteri bertemu.", "Jum'at", "2025-06-13", "day"),
-        ("Israel pada Jumat (13/6) lalu melancarkan serangan.", "Jumat (13/6) lalu", "2025-06-13", "day"),
+        ("Pasukan itu pada Jumat (13/6) lalu menembaki pos.", "Jumat (13/6) lalu", "2025-06-13", "day"),
         ("Kedua negara pada bulan Januari menandatangani perjanjian.", "bulan Januari", "2025-01", "month"),
         ("Perdagangan naik dua kali lipat pada tahun lalu.", "tahun lalu", "2024", "year"),
         ("Invasi itu dimulai pada tahun 2022.", "tahun 2022", "2022", "year"),
@@ -83,7 +83,7 @@ def test_future_weekday_with_depan_or_a_future_verb():
 
 
 def test_no_publication_date_leaves_the_year_open():
-    span, value, granularity, warnings = one("Delegasi bertolak ke Moskow pada Senin (30/7), memicu spekulasi.",
+    span, value, granularity, warnings = one("Menteri itu terbang ke Hanoi pada Senin (30/7) untuk berunding.",
                                               published=None)
     assert (span, value, granularity, warnings) == ("Senin (30/7)", "XXXX-07-30", "day", [])
     assert one("Serangan terjadi pekan lalu.", published=None)[1] is None
@@ -118,7 +118,7 @@ def test_day_month_that_only_fits_as_month_day_gives_a_warning():
         ("id", "Mei mengatakan bahwa ia mungkin datang"),  # an ambiguous month name without a cue
         ("en", "over the past year the sector grew"),  # a duration
         ("en", "[News Today] Kim comforts families"),  # a name
-        ("en", "Korea held celebrations at the 1st of May Stadium."),  # a name
+        ("en", "The final was played at the 1st of June Arena."),  # a name
         ("en", "Officials may review 2,000 cases."),
     ],
 )

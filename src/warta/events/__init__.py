@@ -178,7 +178,7 @@ def group_nouns() -> re.Pattern[str]:
 def group_antecedent(doc: Document, sentence: Sentence, trigger: Span) -> Mention | None:
     """For "pasukan juga dikerahkan" with no name: the last named group of that kind before it.
 
-    The antecedent is a mention that a group noun introduces ("tentara Korea Utara",
+    The antecedent is a mention that a group noun introduces ("tentara Chile",
     "Russian troops") in this or the three sentences before.
     """
     clause = doc.text[sentence.start:trigger.start]
