@@ -4,7 +4,9 @@ For every sentence, trigger words from ``data/events/triggers.yaml`` name the ev
 type, PLOVER mode and closest CAMEO code; the entities of the sentence give actor and
 recipient by the trigger's voice (active, passive, noun, victim); the sentence's
 places, times, quantities, quotes and certainty cues give the rest. One event per
-action: a sentence gives at most one event of each type.
+action: in a sentence, one event per type and pair of actors' countries, and an event
+that only repeats part of another (one actor missing) is dropped. Contexts that rule
+events out (accidents, disasters, sport, business) are in ``data/events/non_events.yaml``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..resources import load_yaml
 ACTOR_TYPES = ("GPE", "ORG", "PER", "NORP", "LOC")
 # Words that open a locative phrase: the place an event happened follows them.
 LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near|into|to)\s+(?:[\w'’]+\s+){0,2})$", re.I)
-# Certainty cue kinds, strongest first when several stand before a trigger.
+# Certainty from the cue nearest before a trigger (in its clause, within NEAR_CUE_CHARS).
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported"}
 NEAR_CUE_CHARS = 80
@@ -32,7 +34,6 @@ NEGATION_GAP = re.compile(r"^\s*(?:\S+\s+){0,2}$")
 SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
 # What may stand between a noun or passive trigger and its doer: one modifier word or "by".
 DOER_GAP = re.compile(r"^\s*(?:(?:oleh|dari|from|by|of)\s+|(?!(?:ke|terhadap|atas|kepada|pada|di|against|on|to|in|at)\b)\w+\s+)?(?:the\s+)?$", re.I)
-BY_GAP = re.compile(r"^\s*(?:oleh|by)\s+(?:the\s+)?$", re.I)
 POSSESSIVE = re.compile(r"^['’]s?\s+(?:\w+\s+)?$")
 EN_MODIFIER = re.compile(r"^(?:['’]s?)?\s+(?:\w+\s+)?$")
 BY_BEFORE = re.compile(r"\b(?:oleh|by)\s+(?:the\s+)?$", re.I)
@@ -363,10 +364,8 @@ def sentence_events(doc: Document, sentence: Sentence, first_id: int, story_rule
         if trigger.voice == "active":
             actor1 = pronoun_antecedent(doc, sentence, span, actor1) or actor1
         speaker = speaker_mention(doc, quote)
-        if trigger.type in SPEECH_ACTS and speaker is not None and actor1 is None or (
-                actor1 is not None and speaker is not None and trigger.type in SPEECH_ACTS
-                and quote is not None and quote.kind == "direct"):
-            # An accusation or demand inside a direct quote is the speaker's.
+        if trigger.type in SPEECH_ACTS and speaker is not None and (actor1 is None or quote.kind == "direct"):
+            # An accusation or demand inside a quote is the speaker's.
             actor2 = next((m for m in mentions if m.span.start >= quote.start and m.entity.id != speaker.entity.id
                            and m.entity.country != speaker.entity.country), actor2)
             actor1 = speaker
