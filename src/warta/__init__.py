@@ -32,13 +32,17 @@ def process(raw: RawArticle, *, options: Options | None = None) -> Document:
     return _pipeline(options or Options())(raw)
 
 
-def extract_all(source: str | Path, *, options: Options | None = None) -> Iterator[Document | InputError]:
-    """Every article of a source (file, corpus, URL, ``-``), processed; bad records yielded as errors."""
-    from .ingest import read
+def extract_all(source: str | Path, *, options: Options | None = None) -> Iterator[Document | WartaError]:
+    """Every article of a source (file, corpus, URL, ``-``), processed, in input order.
 
-    options = options or Options()
-    for item in read(source, options=options):
-        yield item if isinstance(item, InputError) else process(item, options=options)
+    An article that cannot be read or processed is yielded as a one-line
+    :class:`~warta.errors.WartaError` naming it, and the rest still come; a broken
+    set-up (missing model, unknown stage) raises.
+    """
+    from .store.batch import process_all
+
+    for outcome in process_all([source], options=options or Options()):
+        yield outcome.doc if outcome.doc is not None else outcome.error
 
 
 def _names_a_source(text: str) -> bool:
@@ -71,7 +75,7 @@ def extract(
     source = str(text_or_path)
     if isinstance(text_or_path, Path) or _names_a_source(source):
         for item in extract_all(source, options=options):
-            if isinstance(item, InputError):
+            if isinstance(item, WartaError):
                 raise item
             return item
         raise InputError("no article found", origin=source)

@@ -1,0 +1,51 @@
+"""The library API that the CLI wraps: extract and extract_all."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import warta
+from warta.errors import InputError, WartaError
+
+
+def _corpus(tmp_path):
+    good = {"id": "a1", "title": "Banjir di Kota Lama", "published": "2025-06-09",
+            "text": "Banjir merendam 300 rumah di Semarang pada Senin (9/6/2025), kata petugas."}
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({**good, "id": "a2"}) + "\n", encoding="utf-8")
+    return path
+
+
+def test_extract_all_reports_a_bad_record_and_goes_on(tmp_path):
+    items = list(warta.extract_all(_corpus(tmp_path)))
+    assert [type(i).__name__ for i in items] == ["Document", "BadRecord", "Document"]
+    assert items[1].origin.endswith("corpus.jsonl:2")
+    assert [i.source.id for i in items if isinstance(i, warta.Document)] == ["a1", "a2"]
+
+
+def test_extract_all_turns_a_stage_bug_into_one_error_line(tmp_path, monkeypatch):
+    import warta.store.batch as batch
+
+    calls = {"n": 0}
+    real = warta.process
+
+    def flaky(raw, *, options=None):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ZeroDivisionError("division by zero")
+        return real(raw, options=options)
+
+    monkeypatch.setattr(warta, "process", flaky)
+    items = list(batch.process_all([_corpus(tmp_path)], options=warta.Options()))
+    assert [o.status for o in items] == ["failed", "failed", "done"]
+    assert "unexpected ZeroDivisionError" in str(items[0].error) and "\n" not in str(items[0].error)
+
+
+def test_extract_raises_the_one_line_error_for_a_single_bad_input(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        warta.extract(empty)
+    assert isinstance(caught.value, WartaError) and "empty" in str(caught.value)
