@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 models: install
+	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python -m warta.nlp.train all
 
 clean:

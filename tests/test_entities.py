@@ -177,7 +177,8 @@ def test_seed_entities(seed_doc, seed_gold):
     ents = seed_doc.entities
     check_spans(seed_doc.text, ents)
     shoigu = by_name(ents, "Sergei Shoigu")
-    assert shoigu.country == "RUS" and shoigu.description == "Kepala Dewan Keamanan Rusia"
+    assert shoigu.type == "PER" and shoigu.country == "RUS"
+    assert shoigu.description == "Kepala Dewan Keamanan Rusia"
     ra = by_name(ents, "Ra Jong-yil")
     assert ra.country == "KOR" and "Korea Selatan" in ra.description
     assert texts(by_name(ents, "Yakov Zinberg")) == ["Yakov Zinberg", "Zinberg"]

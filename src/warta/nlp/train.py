@@ -18,6 +18,13 @@ Training data (one corpus per language, one shared tok2vec):
   idner-news-2k, annotated more loosely).
 * English: UD EWT train (dev for selection) and CoNLL-2003 train (valid for selection).
 
+Indonesian also gets small static vectors (``VECTORS``: floret, 20,000 hashed rows of
+100 dimensions, so every word, seen or not, gets a vector from its letter n-grams),
+trained first by :func:`train_vectors` on about two million words of raw news text
+(``RAW_TEXT`` plus the training splits' own text), with every test and NER dev sentence
+left out. They need the ``train`` extra (``pip install -e '.[train]'``, which
+``make models`` runs).
+
 Every training sentence that also occurs in any test split (same letters and digits,
 case-folded: see :func:`sent_key`) is dropped, so the benchmark figures are clean.
 
@@ -31,6 +38,9 @@ splits are scored once, by ``bench/nlp_models.py``.
 from __future__ import annotations
 
 import argparse
+import csv
+import glob
+import json
 import os
 import random
 import shutil
@@ -90,6 +100,17 @@ FINETUNE_STAGES: dict[str, list[dict]] = {
     "id": [{"steps": 600, "eval_every": 300}],
     "en": [],
 }
+
+# Static word vectors (floret: subword hashes, so unseen words still get a vector), trained
+# on raw Indonesian news text (see raw_sentences). ``attr``: the token attribute looked up.
+VECTORS: dict[str, dict] = {
+    "id": {"dim": 100, "bucket": 20000, "minn": 3, "maxn": 5, "epoch": 10, "attr": "LOWER"},
+}
+# Raw text for the vectors, relative to the data dir: IndoSum dev (tokenised JSONL, CC BY-SA)
+# and the June 2025 news scrape (CSV, no licence stated: its text is never shipped, only
+# the trained vectors, as ../shared/data/README.md allows).
+RAW_TEXT = {"id": ["corpus/indosum-dev/dev.01.jsonl", "corpus/indonews-2025-06/*.csv"]}
+
 
 def data_dir() -> Path:
     return Path(os.environ.get("WARTA_DATA", ROOT.parent / "shared" / "data"))
@@ -206,6 +227,91 @@ def sent_key(words: Iterable[str]) -> str:
     return "".join(ch for ch in "".join(words).casefold() if ch.isalnum())
 
 
+# ---------------------------------------------------------------- raw text and vectors
+
+
+def _split_sentences(words: list[str]) -> Iterator[list[str]]:
+    sent: list[str] = []
+    for word in words:
+        sent.append(word)
+        if word in {".", "!", "?"}:
+            yield sent
+            sent = []
+    if sent:
+        yield sent
+
+
+def raw_sentences(lang: str) -> Iterator[list[str]]:
+    """Token lists of the raw text sets (``RAW_TEXT``) and of the training splits' text."""
+    base = data_dir()
+    tokenizer = spacy.blank(lang).tokenizer
+    csv.field_size_limit(1 << 30)
+    for pattern in RAW_TEXT.get(lang, []):
+        for path in map(Path, sorted(glob.glob(str(base / pattern)))):
+            with path.open(encoding="utf-8", newline="") as handle:
+                if path.suffix == ".jsonl":
+                    for line in handle:
+                        for paragraph in json.loads(line)["paragraphs"]:
+                            yield from paragraph
+                else:
+                    for row in csv.DictReader(handle):
+                        for para in row["isi_berita"].splitlines():
+                            yield from _split_sentences([t.text for t in tokenizer(para) if not t.is_space])
+    for _, rel in NER_SETS[lang]["train"]:
+        for words, _ in read_bio(base / rel):
+            yield words
+    cfg = UD_SETS[lang]
+    for rel in cfg["train"]:
+        for sent in read_conllu(base / rel, mwt=cfg["mwt"]):
+            yield sent["words"]
+
+
+def held_out_keys(lang: str) -> set[str]:
+    """Keys of every test sentence and every NER dev sentence (kept out of the raw text)."""
+    keys = test_keys(lang)
+    for _, rel in NER_SETS[lang]["dev"]:
+        keys.update(sent_key(w) for w, _ in read_bio(data_dir() / rel))
+    return keys
+
+
+def write_raw_text(lang: str, path: Path, *, lower: bool) -> tuple[int, int]:
+    """Writes the raw sentences, one per line, tokens space-separated, leaving out every
+    held-out sentence; returns (sentences written, sentences left out)."""
+    held_out = held_out_keys(lang)
+    kept = dropped = 0
+    with path.open("w", encoding="utf-8") as out:
+        for words in raw_sentences(lang):
+            if sent_key(words) in held_out:
+                dropped += 1
+                continue
+            kept += 1
+            line = " ".join(words)
+            out.write((line.lower() if lower else line) + "\n")
+    return kept, dropped
+
+
+def train_vectors(lang: str) -> Path:
+    """Trains floret vectors on the raw text (held-out sentences dropped) and converts them
+    with ``spacy init vectors``; returns the folder to pass as ``paths.vectors``."""
+    import floret  # training-only dependency (the ``train`` extra)
+
+    params = VECTORS[lang]
+    work = SCRATCH / lang
+    work.mkdir(parents=True, exist_ok=True)
+    text = work / "raw.txt"
+    kept, dropped = write_raw_text(lang, text, lower=params["attr"] == "LOWER")
+    print(f"{lang}: raw text {kept} sentences ({dropped} held-out sentences dropped)", file=sys.stderr)
+    model = floret.train_unsupervised(
+        str(text), model="cbow", mode="floret", hashCount=2, dim=params["dim"], bucket=params["bucket"],
+        minn=params["minn"], maxn=params["maxn"], epoch=params["epoch"], thread=1, verbose=0)  # one thread: reproducible
+    floret_file = work / "vectors.floret"
+    model.save_floret_vectors(str(floret_file))
+    target = work / "vectors"
+    subprocess.run([sys.executable, "-m", "spacy", "init", "vectors", lang, str(floret_file), str(target),
+                    "--mode", "floret", "--attr", params["attr"]], check=True)
+    return target
+
+
 # ---------------------------------------------------------------- conversion
 
 
@@ -297,6 +403,9 @@ def spacy_train(config: Path, out: Path, train_file: Path, dev_file: Path, *,
                 max_steps: int | None = None) -> None:
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out),
            "--paths.train", str(train_file), "--paths.dev", str(dev_file)]
+    lang = spacy.util.load_config(config)["nlp"]["lang"]
+    if lang in VECTORS:
+        cmd += ["--paths.vectors", str(SCRATCH / lang / "vectors")]
     if max_steps:
         cmd += ["--training.max_steps", str(max_steps)]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1"}
@@ -353,6 +462,8 @@ def finetune_all(lang: str) -> None:
 
 def train(lang: str, *, max_steps: int | None = None, convert_first: bool = True) -> Path:
     work = convert(lang) if convert_first else SCRATCH / lang
+    if lang in VECTORS and (convert_first or not (work / "vectors").exists()):
+        train_vectors(lang)
     spacy_train(DATA_DIR / "nlp" / f"{lang}.cfg", work / "out", work / "train.spacy", work / "dev.spacy",
                 max_steps=max_steps)
     finetune_all(lang)
@@ -368,6 +479,9 @@ def package(lang: str) -> Path:
         candidates = [stage_dir(lang, stages - 1) / "model-last"]
     best = next((c for c in candidates if c.exists()), candidates[-1])
     nlp = spacy.load(best)
+    for name in ("train", "dev", "vectors", "init_tok2vec"):  # scratch paths of this machine
+        if name in nlp.config["paths"]:
+            nlp.config["paths"][name] = None
     target = MODELS_DIR / lang
     if target.exists():
         shutil.rmtree(target)
