@@ -485,6 +485,7 @@ def package(lang: str) -> Path:
     target = MODELS_DIR / lang
     if target.exists():
         shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     print(f"{lang}: packaged {best} -> {target} ({size / 1e6:.1f} MB)", file=sys.stderr)
