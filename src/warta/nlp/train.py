@@ -399,12 +399,11 @@ def convert(lang: str, *, out: Path | None = None) -> Path:
 # ---------------------------------------------------------------- training
 
 
-def spacy_train(config: Path, out: Path, train_file: Path, dev_file: Path, *,
+def spacy_train(lang: str, config: Path, out: Path, train_file: Path, dev_file: Path, *,
                 max_steps: int | None = None) -> None:
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out),
            "--paths.train", str(train_file), "--paths.dev", str(dev_file)]
-    lang = spacy.util.load_config(config)["nlp"]["lang"]
-    if lang in VECTORS:
+    if lang in VECTORS:  # built by train_vectors before the first run
         cmd += ["--paths.vectors", str(SCRATCH / lang / "vectors")]
     if max_steps:
         cmd += ["--training.max_steps", str(max_steps)]
@@ -451,7 +450,7 @@ def finetune(lang: str, k: int, *, steps: int, eval_every: int) -> Path:
     cfg = work / ("finetune.cfg" if k == 0 else f"finetune{k + 1}.cfg")
     config.to_disk(cfg)
     train_file = train_dev_file(lang)
-    spacy_train(cfg, stage_dir(lang, k), train_file, work / "dev.spacy")
+    spacy_train(lang, cfg, stage_dir(lang, k), train_file, work / "dev.spacy")
     return stage_dir(lang, k) / "model-last"
 
 
@@ -464,7 +463,7 @@ def train(lang: str, *, max_steps: int | None = None, convert_first: bool = True
     work = convert(lang) if convert_first else SCRATCH / lang
     if lang in VECTORS and (convert_first or not (work / "vectors").exists()):
         train_vectors(lang)
-    spacy_train(DATA_DIR / "nlp" / f"{lang}.cfg", work / "out", work / "train.spacy", work / "dev.spacy",
+    spacy_train(lang, DATA_DIR / "nlp" / f"{lang}.cfg", work / "out", work / "train.spacy", work / "dev.spacy",
                 max_steps=max_steps)
     finetune_all(lang)
     return package(lang)
