@@ -100,3 +100,13 @@ def seed_scores(seed_doc, seed_gold) -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def dev_scores(dev_docs, dev_gold) -> dict[str, dict]:
     return score(dev_gold, list(dev_docs.values()))
+
+
+@pytest.fixture(scope="session")
+def dev2_scores() -> dict[str, dict]:
+    """The shared scorer's table for the second dev set (other outlets and topics)."""
+    import warta
+
+    folder = shared_path("corpus", "dev2", "gold")
+    golds = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json")))
+    return score({g["input"]: g for g in golds}, list(warta.extract_all(shared_path("corpus", "dev2", "articles.jsonl"))))

@@ -6,12 +6,11 @@ import csv
 import io
 import json
 
-from warta.events import make_events
+from warta.events.rules import rule_events
 from warta.export import GDELT_COLUMNS, gdelt_tsv, plover_records
 from warta.model import Document, Entity, Place, Quantity, Quote, Sentence, Span, TimeExpr
 from warta.options import Options
 
-run_events = make_events(Options())
 
 
 def build(text: str, entities: dict[str, tuple[str, str | None]], *, lang: str = "id", cues=(), **lists) -> Document:
@@ -31,7 +30,7 @@ def build(text: str, entities: dict[str, tuple[str, str | None]], *, lang: str =
         at = text.find(word)
         sent = doc.sentence_at(at)
         sent.cues.append({"kind": kind, "text": word, "start": at, "end": at + len(word)})
-    run_events(doc)
+    doc.events = rule_events(doc)
     return doc
 
 
@@ -217,8 +216,47 @@ def test_seed_events_floor(seed_scores):
 
 def test_dev_events_floor(dev_scores):
     row = dev_scores["events"]
-    assert row["f1"] >= 0.78
-    assert row["strict_recall"] >= 0.55
+    assert row["f1"] >= 0.79
+    assert row["strict_recall"] >= 0.58
+
+
+def test_dev2_events_floor(dev2_scores):
+    row = dev2_scores["events"]
+    assert row["f1"] >= 0.46
+    assert row["strict_recall"] >= 0.11
+
+
+# ---------------------------------------------------------------- the trained coder
+
+
+def test_trained_coder_codes_a_verb_no_trigger_list_holds():
+    from warta.events import coder, sentence_events
+    from warta.events.features import home_country
+    from warta.model import RawArticle
+    from warta.options import DEFAULT_STAGES
+    from warta.pipeline import Pipeline, new_document
+
+    pipeline = Pipeline(Options(stages=tuple(s for s in DEFAULT_STAGES if s != "events")))
+    # "meringkus" (to round up) is in no trigger list: the trained coder alone finds the arrest.
+    doc = new_document(RawArticle(text="Polisi Malaysia meringkus dua warga Indonesia di Johor.", origin="t", lang="id"))
+    for _name, run in pipeline.stages:
+        run(doc)
+    (sentence,) = doc.sentences
+    found = sentence_events(doc, doc.work["parse"], sentence, coder.load("id"), frozenset(), home_country(doc))
+    coerce = [e for e in found if e.type == "COERCE"]
+    assert coerce and coerce[0].trigger.text == "meringkus"
+    assert coerce[0].actor1.country == "MYS"
+
+
+def test_event_models_are_small_and_load():
+    from warta.events import coder
+
+    for lang in ("id", "en"):
+        path = coder.model_file(lang)
+        assert path.stat().st_size < 3e6
+        models = coder.load(lang)
+        assert models.trigger.labels[0] == "O" and len(models.trigger.labels) == 17
+        assert models.role.labels == coder.ROLES
 
 
 def test_events_point_at_real_ids_and_spans(seed_doc, dev_docs):
@@ -232,7 +270,9 @@ def test_events_point_at_real_ids_and_spans(seed_doc, dev_docs):
             assert set(event.quantities) <= ids["quantities"]
             assert event.attribution in ids["quotes"] | {None}
             for actor in (event.actor1, event.actor2):
-                assert actor is None or actor.entity in ids["entities"]
+                # A noun argument that names no entity ("polisi", "the workers") has no entity id.
+                assert actor is None or actor.entity in ids["entities"] | {None}
+                assert actor is None or actor.entity is not None or actor.text in event.sentence.text
 
 
 def test_accidents_and_disasters_give_no_assault(dev_docs):

@@ -202,8 +202,9 @@ def test_sentence_spans_index_the_text_exactly(seed_nlp_doc, dev_path):
             assert doc.text[s.start : s.end] == s.text
             assert s.text == s.text.strip() and s.start >= last
             last = s.end
-        sdoc = doc.work["spacy"]
-        assert sdoc.text == doc.text
+        parse = doc.work["parse"]
+        assert all(doc.text[a:b] == t for a, b, t in zip(parse.start, parse.end, parse.text, strict=True))
+        assert len(parse.vectors) == len(parse) and parse.vectors.shape[1] > 0
 
 
 # ---------------------------------------------------------------- the shipped models
@@ -227,7 +228,7 @@ def test_shipped_model_exists_is_small_and_loads(lang):
 
 
 def test_seed_people_and_places_are_entities(seed_nlp_doc):
-    ents = {(e.text, e.label_) for e in seed_nlp_doc.work["spacy"].ents}
+    ents = {(e.text, e.label_) for e in analyse(seed_nlp_doc.text, "id").ents}
     texts = {t for t, _ in ents}
     # The model finds "Sergei Shoigu" but its label varies between runs (this one says GPE);
     # the entities stage types him PER from the gazetteer (test_entities checks the record).
@@ -242,7 +243,7 @@ def test_seed_people_and_places_are_entities(seed_nlp_doc):
 
 
 def test_seed_gets_pos_and_a_parse(seed_nlp_doc):
-    sdoc = seed_nlp_doc.work["spacy"]
+    sdoc = analyse(seed_nlp_doc.text, "id")
     assert sdoc.has_annotation("POS") and sdoc.has_annotation("DEP")
     by_text = {t.text: t for t in sdoc}
     assert by_text["menyebutkan"].pos_ == "VERB"

@@ -1,265 +1,132 @@
-"""Events: PLOVER-coded events assembled from the other stages' output.
+"""Events: PLOVER-coded events from the rule coder, the trained coder and the other stages.
 
-For every sentence, trigger words from ``data/events/triggers.yaml`` name the event
-type, PLOVER mode and closest CAMEO code; the entities of the sentence give actor and
-recipient by the trigger's voice (active, passive, noun, victim); the sentence's
-places, times, quantities, quotes and certainty cues give the rest. One event per
-action: in a sentence, one event per type and pair of actors' countries, and an event
-that only repeats part of another (one actor missing) is dropped. Contexts that rule
-events out (accidents, disasters, sport, business) are in ``data/events/non_events.yaml``.
+The rule coder (:mod:`warta.events.rules`) gives the events its trigger lexicon and
+nearest-mention rules find; the trained coder adds, per sentence, the event types the
+rules missed. For every sentence, the trigger model (:mod:`warta.events.coder`) scores each token of
+the shared NLP analysis as a trigger of one of the 16 PLOVER types, with the trigger
+lexicon (``data/events/triggers.yaml``) as one of its features; a type is coded once
+per sentence, at its most likely token. The role model then picks the actor and the
+recipient among the sentence's entity mentions and noun arguments by how the
+dependency parse links them to the trigger (subject, object, ``oleh``/``by`` agent,
+``ke``/``terhadap``/``against`` recipient, genitive, apposition). Certainty and
+negation come from the cues of the trigger's own clause (a conditional or a question
+makes the event speculated); place, time, quantities and attribution from the other
+stages. Contexts that rule events out for a whole story (accidents, disasters) are in
+``data/events/non_events.yaml``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from ..model import Actor, Document, Entity, Event, Quote, Sentence, Span
+import numpy as np
+
+from ..model import Actor, Document, Event, Quote, Sentence, Span
+from ..nlp import Parse
 from ..options import Options
 from ..pipeline import stage
-from ..resources import load_yaml
+from . import coder
+from .features import (
+    actor_mentions,
+    head_token,
+    home_country,
+    role_candidates,
+    role_features,
+    token_features,
+    token_words,
+)
+from .lexicon import (
+    Mention,
+    group_nouns,
+    lexicon_triggers,
+    mode_words,
+    pronouns,
+    ruled_out_types,
+    sector_of,
+)
+from .rules import attribution_for, in_sentence, place_for, rule_events, same_side, speaker_mention
 
-ACTOR_TYPES = ("GPE", "ORG", "PER", "NORP", "LOC")
+# Closest CAMEO root code of each PLOVER type, where the lexicon names no finer code.
+CAMEO_ROOT = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
+              "AID": "070", "RETREAT": "087", "REQUEST": "020", "ACCUSE": "110", "REJECT": "120",
+              "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
+              "ASSAULT": "190"}
 # Words that open a locative phrase: the place an event happened follows them.
 LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near|into|to)\s+(?:[\w'’]+\s+){0,2})$", re.I)
-# Certainty from the cue nearest before a trigger (in its clause, within NEAR_CUE_CHARS).
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
-                      "estimated": "estimated", "reported": "reported"}
+                      "estimated": "estimated", "reported": "reported", "conditional": "speculated"}
 NEAR_CUE_CHARS = 80
 CUE_BREAK = re.compile(r"[;,]\s*(?:namun|tetapi|tapi|sedangkan|sementara|but|while|however)\b|[;]", re.I)
 # A negation governs a trigger up to two words away ("tidak akan pernah menyerah", "did not attack").
 NEGATION_GAP = re.compile(r"^\s*(?:\S+\s+){0,2}$")
 # Event types that are speech acts: said inside a quote, they are the speaker's.
 SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
-# What may stand between a noun or passive trigger and its doer: one modifier word or "by".
-DOER_GAP = re.compile(r"^\s*(?:(?:oleh|dari|from|by|of)\s+|(?!(?:ke|terhadap|atas|kepada|pada|di|against|on|to|in|at)\b)\w+\s+)?(?:the\s+)?$", re.I)
-POSSESSIVE = re.compile(r"^['’]s?\s+(?:\w+\s+)?$")
-EN_MODIFIER = re.compile(r"^(?:['’]s?)?\s+(?:\w+\s+)?$")
-BY_BEFORE = re.compile(r"\b(?:oleh|by)\s+(?:the\s+)?$", re.I)
-RECIPIENT_BEFORE = re.compile(r"\b(?:ke|terhadap|kepada|melawan|against|into)\s+(?:\w+\s+){0,2}$", re.I)
-OBJECT_GAP = re.compile(r"^\s+(?:\w+\s+)?$")
-# A clause boundary between a subject and a noun trigger: the noun belongs to another clause.
-CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:yang|which|who)\b", re.I)
-# "serangan yang dilancarkan Israel": a relative clause naming the doer of the noun.
-RELATIVE_AGENT = re.compile(r"^\s+yang\s+(?:\w+\s+)?di\w+\s+(?:oleh\s+)?$", re.I)
-VICTIM_GAP = re.compile(r"^\s+(?:(?:telah|sudah|yang|dilaporkan|were|was|have|had|been|reportedly)\s+){0,2}$", re.I)
-BETWEEN = re.compile(r"^\s+(?:antara|between)\s+(?:(?:his|her|its|their|the)\s+)?(?:\w+\s+){0,2}$", re.I)
-JOINED = re.compile(r"^\s*(?:dan|serta|and)\s+$", re.I)
-
-
-@dataclass(frozen=True)
-class Trigger:
-    type: str
-    cameo: str | None
-    mode: str | None
-    voice: str
-
-
-@dataclass(frozen=True)
-class Mention:
-    entity: Entity
-    span: Span
-
-
-@cache
-def trigger_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, Trigger]]:
-    """One regex over every trigger form of a language, longest forms first."""
-    by_form: dict[str, Trigger] = {}
-    for entry in load_yaml("events/triggers.yaml"):
-        if entry["lang"] not in (lang, "both"):
-            continue
-        trigger = Trigger(entry["type"], entry.get("cameo"), entry.get("mode"), entry["voice"])
-        for form in entry["forms"]:
-            by_form.setdefault(form.casefold(), trigger)
-    forms = sorted(by_form, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), by_form
-
-
-@dataclass(frozen=True)
-class NonEventContext:
-    scope: str
-    min_count: int
-    types: frozenset[str]
-    words: re.Pattern[str]
-
-
-@cache
-def non_event_contexts() -> tuple[NonEventContext, ...]:
-    """Accident, disaster, sport and business contexts that rule event types out (non_events.yaml)."""
-    return tuple(
-        NonEventContext(entry["scope"], entry.get("min_count", 1), frozenset(entry["types"]),
-                        re.compile(rf"\b(?:{'|'.join(map(re.escape, entry['words']))})\b", re.I))
-        for entry in load_yaml("events/non_events.yaml").values()
-    )
-
-
-def ruled_out_types(text: str, *, scope: str) -> frozenset[str]:
-    out: set[str] = set()
-    for context in non_event_contexts():
-        if context.scope == scope and len(context.words.findall(text)) >= context.min_count:
-            out |= context.types
-    return frozenset(out)
-
-
-@cache
-def mode_words() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    """Per event type, (mode, words) pairs for triggers whose entry leaves the mode open."""
-    return {
-        etype: [(mode, re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)) for mode, words in modes.items()]
-        for etype, modes in load_yaml("events/modes.yaml").items()
-    }
-
-
-def mode_of(doc: Document, trigger: Trigger, span: Span, sentence: Sentence) -> str | None:
-    if trigger.mode is not None:
-        return trigger.mode
-    after = doc.text[span.start:sentence.end]
-    for mode, words in mode_words().get(trigger.type, []):
-        if words.search(after):
-            return mode
-    return None
-
-
-@cache
-def sector_words() -> list[tuple[str, str]]:
-    words = [(w.casefold(), sector) for sector, ws in load_yaml("events/sectors.yaml").items() for w in ws]
-    return sorted(words, key=lambda pair: len(pair[0]), reverse=True)
-
-
-def sector_of(doc: Document, mention: Mention) -> str | None:
-    """The actor's sector from the words right around its mention, else from its type."""
-    before = doc.text[max(0, mention.span.start - 40):mention.span.start].casefold()
-    after = doc.text[mention.span.end:mention.span.end + 25].casefold()
-    for word, sector in sector_words():
-        if re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+)?$", before) or re.match(rf"\W*{re.escape(word)}\b", after):
-            return sector
-    description = (mention.entity.description or "").casefold()
-    for word, sector in sector_words():
-        if re.search(rf"\b{re.escape(word)}\b", description):
-            return sector
-    return {"GPE": "GOV", "LOC": "GOV"}.get(mention.entity.type)
-
-
-# Noun triggers that make an event without a named doer ("serangan di Gaza menewaskan ...").
-NOUN_WITHOUT_DOER = frozenset({"ASSAULT"})
-NEEDS_HOST = frozenset({("CONSULT", "visit")})
+# How sure the trained coder must be to add an event beside the rules' (chosen on the dev splits).
+ADDED_MIN_PROB = 0.7
 ARMED = frozenset({"MIL", "REB", "POL"})
 
 
-def same_side(doc: Document, actor1: Mention, actor2: Mention) -> bool:
-    """The same entity, or a state and its own government or forces."""
-    if actor1.entity.id == actor2.entity.id:
-        return True
-    if actor1.entity.country is None or actor1.entity.country != actor2.entity.country:
-        return False
-    sectors = {sector_of(doc, actor1), sector_of(doc, actor2)}
-    return sectors <= {"GOV", "MIL"}
-
-
-def mentions_between(doc: Document, start: int, end: int) -> list[Mention]:
-    mentions = [
-        Mention(entity, span)
-        for entity in doc.entities
-        if entity.type in ACTOR_TYPES and (entity.type != "LOC" or entity.country)
-        for span in entity.mentions
-        if start <= span.start and span.end <= end
-    ]
-    return sorted(mentions, key=lambda m: m.span.start)
-
-
-@cache
-def group_nouns() -> re.Pattern[str]:
-    """Unnamed armed groups ("pasukan", "troops") that refer back to a named one."""
-    words = sorted(load_yaml("events/sectors.yaml")["MIL"], key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+def _window_mentions(doc: Document, sentence: Sentence, end: int) -> list[Mention]:
+    index = doc.sentences.index(sentence) if sentence in doc.sentences else 0
+    window_start = doc.sentences[max(0, index - 3)].start if doc.sentences else sentence.start
+    return actor_mentions(doc, window_start, end)
 
 
 def group_antecedent(doc: Document, sentence: Sentence, trigger: Span) -> Mention | None:
-    """For "pasukan juga dikerahkan" with no name: the last named group of that kind before it.
-
-    The antecedent is a mention that a group noun introduces ("tentara Chile",
-    "Russian troops") in this or the three sentences before.
-    """
-    clause = doc.text[sentence.start:trigger.start]
-    if not group_nouns().search(clause):
+    """For "pasukan juga dikerahkan" with no name: the last named armed group before it."""
+    if not group_nouns().search(doc.text[sentence.start:trigger.start]):
         return None
-    index = doc.sentences.index(sentence)
-    window_start = doc.sentences[max(0, index - 3)].start
-    for mention in reversed(mentions_between(doc, window_start, trigger.start)):
+    for mention in reversed(_window_mentions(doc, sentence, trigger.start)):
         if mention.entity.country and sector_of(doc, mention) == "MIL":
             return mention
     return None
 
 
-def pick_actors(doc: Document, mentions: list[Mention], trigger: Span, voice: str) -> tuple[Mention | None, Mention | None]:
-    """Actor and recipient by the trigger's voice (see triggers.yaml)."""
-    text = doc.text
-    before = [m for m in mentions if m.span.end <= trigger.start]
-    after = [m for m in mentions if m.span.start >= trigger.end]
-    last_before = before[-1] if before else None
-    first_after = after[0] if after else None
-    doer_after = first_after if first_after and DOER_GAP.match(text[trigger.end:first_after.span.start]) else None
-    # "oleh Rusia", "by Russia" anywhere after a noun or passive names the doer.
-    by_agent = next((m for m in after if BY_BEFORE.search(text[max(0, m.span.start - 8):m.span.start])
-                     and not re.search(r"[,;:]", text[trigger.end:m.span.start])), None)
-    # A mention introduced by "ke", "terhadap", "against"... after the trigger is the recipient.
-    marked = [m for m in after if RECIPIENT_BEFORE.search(text[max(0, m.span.start - 30):m.span.start])]
-
-    def recipient(doer: Mention | None, *groups: list[Mention]) -> Mention | None:
-        """The first candidate that is not the doer, preferring another country."""
-        for candidates in groups:
-            others = [m for m in candidates if doer is None or m.entity.id != doer.entity.id]
-            foreign = [m for m in others if doer is None or m.entity.country != doer.entity.country]
-            if others:
-                return (foreign or others)[0]
+def pronoun_antecedent(doc: Document, sentence: Sentence, pronoun: Mention) -> Mention | None:
+    """For "he praised ...", "ia mengatakan ...": the last person named before the pronoun."""
+    if not pronouns().search(doc.text, pronoun.span.start, pronoun.span.end + 1):
         return None
-
-    if voice == "passive":
-        doer = by_agent or doer_after
-        return doer, recipient(doer, before[::-1], after)
-    if voice == "victim":
-        # "44 warga X tewas": the victims stand just before; "tewas di X": the place's side after.
-        victim = last_before if last_before and VICTIM_GAP.match(text[last_before.span.end:trigger.start]) else None
-        return by_agent, victim or first_after
-    if voice == "noun":
-        # The doer stands next to the noun: "serangan Israel", "Russia's drive", "Russian troops",
-        # "pressure from Trump"; with none, the doer is unknown rather than guessed.
-        adjacent = last_before and (EN_MODIFIER if doc.lang == "en" else POSSESSIVE).match(
-            text[last_before.span.end:trigger.start])
-        # "talks between Witkoff and Putin", "perundingan antara Rusia dan Ukraina": both take part.
-        if len(after) > 1 and BETWEEN.match(text[trigger.end:after[0].span.start]) and JOINED.match(
-                text[after[0].span.end:after[1].span.start]):
-            return after[0], after[1]
-        relative_agent = first_after if first_after and RELATIVE_AGENT.match(
-            text[trigger.end:first_after.span.start]) else None
-        doer = by_agent or (last_before if adjacent else None) or doer_after or relative_agent
-        if doer is None and last_before and not CLAUSE_BREAK.search(text[last_before.span.end:trigger.start]):
-            doer = last_before  # "Kim Jong-un menyetujui pengiriman ...": the subject of the verb it follows
-        return doer, recipient(doer, marked, before[::-1], after)
-    doer = last_before
-    # "Rusia dan Iran menandatangani ...": the first of two joined subjects acts, the second receives.
-    if doer is not None and len(before) > 1 and JOINED.match(text[before[-2].span.end:doer.span.start]):
-        return before[-2], doer
-    return doer, recipient(doer, after)
+    people = [m for m in _window_mentions(doc, sentence, pronoun.span.start) if m.entity.type == "PER"]
+    return people[-1] if people else None
 
 
 def actor(doc: Document, mention: Mention | None) -> Actor | None:
     if mention is None:
         return None
-    return Actor(text=mention.span.text, entity=mention.entity.id, country=mention.entity.country,
-                 sector=sector_of(doc, mention))
+    named = not mention.entity.id.startswith("token")
+    return Actor(text=mention.span.text, entity=mention.entity.id if named else None,
+                 country=mention.entity.country, sector=sector_of(doc, mention))
 
 
-def certainty(text: str, sentence: Sentence, trigger: Span, attribution: Quote | None) -> tuple[str, bool]:
-    """How the text presents the event, and whether it is negated, from the sentence's cues."""
-    cues = [c for c in sentence.cues if c["end"] <= trigger.start]
-    negated = any(c["kind"] == "negation" and NEGATION_GAP.match(text[c["end"]:trigger.start]) for c in cues)
-    # A cue governs a trigger in its own clause: "sekitar 11.000 tentara ... terlibat", not
-    # "hampir dua kali lipat, namun ... blokade".
-    near = [c for c in cues if c["kind"] in CERTAINTY_FROM_CUE and trigger.start - c["end"] <= NEAR_CUE_CHARS
-            and not CUE_BREAK.search(text[c["end"]:trigger.start])]
+def clause_cues(doc: Document, parse: Parse, sentence: Sentence, trigger: Span) -> list[dict]:
+    """The sentence's cues that govern the trigger: before it, in its clause, not across a contrast.
+
+    A cue is in the trigger's clause when its token hangs from the trigger or from one of
+    the trigger's heads; a cue in a clause of its own elsewhere ("apakah AS akan bergabung")
+    does not reach the trigger.
+    """
+    head = head_token(parse, trigger.start, trigger.end)
+    reach = {head, *parse.ancestors(head)} if head is not None else set()
+    out = []
+    for cue in sentence.cues:
+        if cue["end"] > trigger.start or CUE_BREAK.search(doc.text[cue["end"]:trigger.start]):
+            continue
+        tokens = list(parse.tokens_in(cue["start"], cue["end"]))
+        governed = any(int(parse.head[t]) in reach or t in reach for t in tokens)
+        if governed or trigger.start - cue["end"] <= 12:
+            out.append(cue)
+    return out
+
+
+def certainty(doc: Document, parse: Parse, sentence: Sentence, trigger: Span,
+              attribution: Quote | None) -> tuple[str, bool]:
+    """How the text presents the event, and whether it is negated, from the cues of its clause."""
+    cues = clause_cues(doc, parse, sentence, trigger)
+    negated = any(c["kind"] == "negation" and NEGATION_GAP.match(doc.text[c["end"]:trigger.start]) for c in cues)
+    near = [c for c in cues if c["kind"] in CERTAINTY_FROM_CUE and trigger.start - c["end"] <= NEAR_CUE_CHARS]
+    # A conditional or a question anywhere before the trigger in its clause makes it hypothetical.
+    if any(c["kind"] == "conditional" for c in near):
+        return "speculated", negated
     if near:
         return CERTAINTY_FROM_CUE[max(near, key=lambda c: c["end"])["kind"]], negated
     if attribution is not None:
@@ -267,175 +134,137 @@ def certainty(text: str, sentence: Sentence, trigger: Span, attribution: Quote |
     return "asserted", negated
 
 
-@cache
-def pronouns() -> re.Pattern[str]:
-    words = load_yaml("events/anaphora.yaml")["pronouns"]
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b\s+(?:\w+\s+){{0,3}}$", re.I)
-
-
-def pronoun_antecedent(doc: Document, sentence: Sentence, trigger: Span, subject: Mention | None) -> Mention | None:
-    """For "he praised ...", "ia mengatakan ...": the last person named before the pronoun.
-
-    Only when the pronoun stands between the nearest named actor (if any) and the trigger.
-    """
-    start = subject.span.end if subject else sentence.start
-    found = pronouns().search(doc.text, start, trigger.start)
-    if found is None:
-        return None
-    index = doc.sentences.index(sentence)
-    window_start = doc.sentences[max(0, index - 3)].start
-    people = [m for m in mentions_between(doc, window_start, found.start()) if m.entity.type == "PER"]
-    return people[-1] if people else None
-
-
-def speaker_mention(doc: Document, quote: Quote | None) -> Mention | None:
-    """The quote's speaker as an actor mention, where the speaker is an entity with a country."""
-    if quote is None or not quote.speaker_entity:
-        return None
-    entity = next((e for e in doc.entities if e.id == quote.speaker_entity), None)
-    if entity is None or not entity.country or not entity.mentions:
-        return None
-    before = [m for m in entity.mentions if m.start < quote.start] or entity.mentions
-    return Mention(entity, before[-1])
-
-
-def attribution_for(doc: Document, trigger: Span) -> Quote | None:
-    """The quote or attribution whose span carries the trigger (the innermost one)."""
-    carrying = [q for q in doc.quotes if q.start <= trigger.start and trigger.end <= q.end]
-    return min(carrying, key=lambda q: q.end - q.start) if carrying else None
-
-
-def place_for(doc: Document, sentence: Sentence, trigger: Span) -> str | None:
-    """The place the event happened: one introduced by a locative word, else a non-country place.
-
-    Among several, a place after the trigger ("menyerang X di Y", "attacked X in Y") comes
-    before one ahead of it, a city or region before the country around it, then the nearest.
-    """
-    located, others = [], []
-    for place in doc.places:
-        for span in place.mentions:
-            if sentence.start <= span.start and span.end <= sentence.end:
-                rank = (span.start < trigger.start, place.feature == "country", abs(span.start - trigger.start),
-                        place.id)
-                if LOCATIVE.search(doc.text[sentence.start:span.start]):
-                    located.append(rank)
-                elif place.feature != "country":
-                    others.append(rank)
-    for candidates in (located, others):
-        if candidates:
-            return min(candidates)[-1]
+def mode_of(doc: Document, etype: str, lexicon_mode: str | None, span: Span, sentence: Sentence) -> str | None:
+    if lexicon_mode is not None:
+        return lexicon_mode
+    after = doc.text[span.start:sentence.end]
+    for mode, words in mode_words().get(etype, []):
+        if words.search(after):
+            return mode
     return None
 
 
-def in_sentence(items, sentence: Sentence):
-    return [item for item in items if sentence.start <= item.start and item.end <= sentence.end]
-
-
-def sentence_events(doc: Document, sentence: Sentence, first_id: int, story_ruled_out: frozenset[str]) -> list[Event]:
-    pattern, by_form = trigger_pattern(doc.lang)
-    all_mentions = mentions_between(doc, sentence.start, sentence.end)
-    if not all_mentions:
+def trigger_spans(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels,
+                  mentions: list[Mention]) -> list[tuple[str, Span, float]]:
+    """(type, trigger span, probability) of each event type the trigger model finds in the sentence."""
+    tokens = token_features(doc, parse, sentence, mentions)
+    if not len(tokens.indices):
         return []
-    body = doc.text[sentence.start:sentence.end]
+    probs = models.trigger.probabilities(tokens.features, token_words(parse, tokens.indices, doc.lang))
+    event_prob = 1.0 - probs[:, 0]
+    threshold = np.full(len(event_prob), models.trigger.threshold)
+    if models.trigger.lexicon_threshold is not None:
+        threshold[[t is not None for t in tokens.lexicon]] = models.trigger.lexicon_threshold
+    best: dict[str, tuple[float, int]] = {}
+    for k in np.flatnonzero(event_prob > threshold):
+        etype = models.trigger.labels[1 + int(probs[k, 1:].argmax())]
+        if etype not in best or event_prob[k] > best[etype][0]:
+            best[etype] = (float(event_prob[k]), int(k))
+    lexicon = lexicon_triggers(doc.text, doc.lang, sentence.start, sentence.end)
+    out = []
+    for etype, (prob, k) in best.items():
+        i = int(tokens.indices[k])
+        start, end = int(parse.start[i]), int(parse.end[i])
+        # A lexicon phrase of the same type around the token is the trigger ("menjatuhkan sanksi").
+        phrase = next(((lo, hi) for lo, hi, entry in lexicon if lo <= start < hi and entry.type == etype), None)
+        out.append((etype, doc.span(*(phrase or (start, end))), prob))
+    return sorted(out, key=lambda item: item[1].start)
+
+
+def pick_roles(doc: Document, parse: Parse, models: coder.EventModels, etype: str, trigger: Span,
+               candidates: list[Mention]) -> tuple[Mention | None, Mention | None]:
+    """The actor and the recipient: the candidates the role model scores highest for each."""
+    outside = [m for m in candidates if m.span.end <= trigger.start or m.span.start >= trigger.end]
+    if not outside:
+        return None, None
+    rows = np.vstack([role_features(doc, parse, (trigger.start, trigger.end), etype, m, outside) for m in outside])
+    probs = models.role.probabilities(rows)
+    threshold = models.role.threshold
+    first = int(probs[:, 1].argmax())
+    actor1 = outside[first] if probs[first, 1] > threshold else None
+    order = np.argsort(-probs[:, 2])
+    actor2 = None
+    for k in order:
+        mention = outside[int(k)]
+        if probs[k, 2] <= threshold:
+            break
+        if actor1 is None or (mention.entity.id != actor1.entity.id and mention.span != actor1.span):
+            actor2 = mention
+            break
+    return actor1, actor2
+
+
+def sentence_events(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels,
+                    story_ruled_out: frozenset[str], home: str | None, *, min_prob: float = 0.0) -> list[Event]:
+    mentions = actor_mentions(doc, sentence.start, sentence.end)
+    found = trigger_spans(doc, parse, sentence, models, mentions)
+    if not found:
+        return []
+    candidates = role_candidates(doc, parse, sentence, mentions, home)
     times = in_sentence(doc.times, sentence)
     quantities = [q.id for q in in_sentence(doc.quantities, sentence) if q.category != "duration"]
-    found: dict[tuple[str, str | None, str | None], Event] = {}
-    ruled_out = ruled_out_types(body, scope="sentence")
-    previous: dict[str, int] = {}  # type -> end of its last active-verb trigger
-    for match in pattern.finditer(body):
-        trigger = trigger_of(by_form, match.group(0))
-        if trigger.type in ruled_out:
-            continue
-        span = doc.span(sentence.start + match.start(), sentence.start + match.end())
-        last_end = previous.get(trigger.type)
-        if trigger.voice == "active":
-            previous[trigger.type] = span.end
-        # "menandatangani perjanjian", "melancarkan serangan": the noun is the verb's object, one action.
-        if trigger.voice == "noun" and last_end is not None and OBJECT_GAP.match(doc.text[last_end:span.start]):
-            continue
-        # A trigger inside a name ("Dewan Keamanan") is no event.
-        if any(m.span.start <= span.start < m.span.end for m in all_mentions):
+    lexicon = lexicon_triggers(doc.text, doc.lang, sentence.start, sentence.end)
+    events = []
+    for etype, span, prob in found:
+        if prob < min_prob:
             continue
         quote = attribution_for(doc, span)
         # Inside attributed content, the source ("Menurut X, ...") is not an actor.
-        mentions = [m for m in all_mentions
-                    if quote is None or quote.kind != "according_to" or quote.start <= m.span.start < quote.end]
-        actor1, actor2 = pick_actors(doc, mentions, span, trigger.voice)
-        if trigger.voice == "active":
-            actor1 = pronoun_antecedent(doc, sentence, span, actor1) or actor1
+        usable = [m for m in candidates
+                  if quote is None or quote.kind != "according_to" or quote.start <= m.span.start < quote.end]
+        actor1, actor2 = pick_roles(doc, parse, models, etype, span, usable)
+        if actor1 is not None and actor1.entity.type == "PRON":
+            actor1 = pronoun_antecedent(doc, sentence, actor1) or actor1
         speaker = speaker_mention(doc, quote)
-        if trigger.type in SPEECH_ACTS and speaker is not None and (actor1 is None or quote.kind == "direct"):
-            # An accusation or demand inside a quote is the speaker's.
-            actor2 = next((m for m in mentions if m.span.start >= quote.start and m.entity.id != speaker.entity.id
-                           and m.entity.country != speaker.entity.country), actor2)
-            actor1 = speaker
-        if actor1 is None and trigger.voice != "victim":
+        if etype in SPEECH_ACTS and speaker is not None and (actor1 is None or quote.kind == "direct"):
+            actor1 = speaker  # an accusation or demand inside a quote is the speaker's
+        if actor1 is None:
             actor1 = group_antecedent(doc, sentence, span)
-        if actor1 is None and actor2 is None:
-            continue
-        if trigger.voice == "noun" and actor1 is None and trigger.type not in NOUN_WITHOUT_DOER:
-            continue  # "perjanjian", "bantuan", "sanksi" with no one giving them: a topic, not an event
-        if (trigger.type, trigger.mode) in NEEDS_HOST and (actor1 is None or actor2 is None):
-            continue  # a visit needs a host: a leader touring a factory at home is no CONSULT
-        if trigger.type in story_ruled_out and not any(
-                m is not None and sector_of(doc, m) in ARMED for m in (actor1, actor2)):
+        if etype in story_ruled_out and not any(m is not None and sector_of(doc, m) in ARMED
+                                                for m in (actor1, actor2)):
             continue
         if actor1 is not None and actor2 is not None and same_side(doc, actor1, actor2):
             actor2 = None  # "Israel ... pasukan Israel": no one attacks themselves
-        how, negated = certainty(doc.text, sentence, span, quote)
-        event = Event(
-            id="", type=trigger.type, mode=mode_of(doc, trigger, span, sentence), cameo=trigger.cameo,
+        entry = next((e for lo, hi, e in lexicon if lo <= span.start < hi and e.type == etype), None)
+        how, negated = certainty(doc, parse, sentence, span, quote)
+        events.append(Event(
+            id="", type=etype, mode=mode_of(doc, etype, entry.mode if entry else None, span, sentence),
+            cameo=(entry.cameo if entry else None) or CAMEO_ROOT[etype],
             actor1=actor(doc, actor1), actor2=actor(doc, actor2),
             trigger=span, sentence=Span.of(doc.text, sentence.start, sentence.end),
             place=place_for(doc, sentence, span), time=times[0].id if times else None,
             quantities=list(quantities), attribution=quote.id if quote else None,
             certainty=how, negated=negated,
-        )
-        # One event per action: the same type between the same actors is one event.
-        key = (trigger.type, _country(event.actor1), _country(event.actor2))
-        kept = found.get(key)
-        if kept is None or _filled(event) > _filled(kept):
-            found[key] = event
-    events = merge_partial(sorted(found.values(), key=lambda e: e.trigger.start))
-    for offset, event in enumerate(events):
-        event.id = f"v{first_id + offset}"
+        ))
     return events
 
 
-def trigger_of(by_form: dict[str, Trigger], text: str) -> Trigger:
-    return by_form[" ".join(text.casefold().split())]
-
-
-def merge_partial(events: list[Event]) -> list[Event]:
-    """Drop an event that only repeats part of another of its type in the sentence (one actor missing)."""
-
-    def covers(full: Event, part: Event) -> bool:
-        pairs = ((full.actor1, part.actor1), (full.actor2, part.actor2))
-        return full is not part and full.type == part.type and _filled(full) > _filled(part) and all(
-            b is None or (a is not None and a.country == b.country) for a, b in pairs)
-
-    return [e for e in events if not any(covers(other, e) for other in events)]
-
-
-def _country(actor: Actor | None) -> str | None:
-    return actor.country if actor else None
-
-
-def _filled(event: Event) -> int:
-    return sum(a is not None and a.country is not None for a in (event.actor1, event.actor2))
+def code_document(doc: Document, parse: Parse, models: coder.EventModels) -> list[Event]:
+    """The rules' events, and those the trained coder adds where the rules missed a type in a sentence."""
+    story_ruled_out = ruled_out_types(doc.text, scope="article")
+    home = home_country(doc)
+    events = rule_events(doc)
+    have = {(e.sentence.start, e.type) for e in events}
+    for sentence in doc.sentences:
+        events.extend(e for e in sentence_events(doc, parse, sentence, models, story_ruled_out, home,
+                                                 min_prob=ADDED_MIN_PROB)
+                      if (e.sentence.start, e.type) not in have)
+    events.sort(key=lambda e: (e.sentence.start, e.trigger.start))
+    for number, event in enumerate(events, 1):
+        event.id = f"v{number}"
+    return events
 
 
 @stage("events", requires=("entities", "places", "times", "quantities", "quotes"), fills=("events",))
 def make_events(options: Options):
-    """Fills ``events`` from triggers, entities, places, times, quantities, quotes and cues."""
+    """Fills ``events`` from the rule and trained coders over the parse, entities, places, times, quantities, quotes and cues."""
 
     def run(doc: Document) -> None:
-        if doc.lang not in ("id", "en"):
+        parse = doc.work.get("parse")
+        models = coder.load(doc.lang) if doc.lang in ("id", "en") else None
+        if parse is None or models is None or not len(parse):
+            doc.events = []
             return
-        events: list[Event] = []
-        story_ruled_out = ruled_out_types(doc.text, scope="article")
-        for sentence in doc.sentences:
-            events.extend(sentence_events(doc, sentence, len(events) + 1, story_ruled_out))
-        doc.events = events
+        doc.events = code_document(doc, parse, models)
 
     return run

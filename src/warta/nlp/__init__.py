@@ -6,15 +6,18 @@ NER; trained by ``python -m warta.nlp.train``) and falls back to spaCy's blank
 tokenizer when no model is shipped for the language. Sentence boundaries always come
 from the news-aware rules in :mod:`warta.nlp.segment` (they honour line breaks,
 abbreviations and quotes, and score better than the parser's boundaries on news); the
-parser respects them. The spaCy ``Doc`` is kept in ``doc.work["spacy"]`` for the later
-NLP stages (tokens, ``pos_``, ``morph``, ``dep_``/``head``, ``ents``) and never leaves them.
+parser respects them. Later stages read the analysis as a plain :class:`Parse` in
+``doc.work["parse"]`` (token offsets, tags, voice, the dependency tree and the
+tok2vec's contextual token vectors); the spaCy ``Doc`` never leaves this stage.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -63,6 +66,61 @@ def analyse(text: str, lang: str) -> Doc:
     return sdoc
 
 
+@dataclass(frozen=True, eq=False)
+class Parse:
+    """The NLP analysis of a document as plain data, token by token.
+
+    ``start``/``end`` are character offsets into the cleaned text; ``head`` is the index
+    of each token's syntactic head (itself for a root); ``voice`` is ``Act``, ``Pass`` or
+    empty; ``vectors`` holds the tok2vec's contextual vector of each token (one row a
+    token, no columns where the language has no trained model).
+    """
+
+    text: tuple[str, ...]
+    start: np.ndarray
+    end: np.ndarray
+    pos: tuple[str, ...]
+    dep: tuple[str, ...]
+    head: np.ndarray
+    voice: tuple[str, ...]
+    vectors: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Indices of the tokens that overlap the characters ``start:end``."""
+        first = int(np.searchsorted(self.end, start, side="right"))
+        last = int(np.searchsorted(self.start, end, side="left"))
+        return range(first, max(first, last))
+
+    def children(self, i: int) -> list[int]:
+        return [int(j) for j in np.flatnonzero(self.head == i) if j != i]
+
+    def ancestors(self, i: int) -> list[int]:
+        out, seen = [], {i}
+        while int(self.head[i]) not in seen:
+            i = int(self.head[i])
+            out.append(i)
+            seen.add(i)
+        return out
+
+
+def parse_of(sdoc: Doc) -> Parse:
+    """The plain :class:`Parse` of a spaCy ``Doc``."""
+    tensor = sdoc.tensor if sdoc.tensor is not None and len(sdoc.tensor) == len(sdoc) else None
+    return Parse(
+        text=tuple(t.text for t in sdoc),
+        start=np.fromiter((t.idx for t in sdoc), dtype=np.int64, count=len(sdoc)),
+        end=np.fromiter((t.idx + len(t) for t in sdoc), dtype=np.int64, count=len(sdoc)),
+        pos=tuple(t.pos_ for t in sdoc),
+        dep=tuple(t.dep_ for t in sdoc),
+        head=np.fromiter((t.head.i for t in sdoc), dtype=np.int64, count=len(sdoc)),
+        voice=tuple(",".join(t.morph.get("Voice")) for t in sdoc),
+        vectors=np.asarray(tensor if tensor is not None else np.zeros((len(sdoc), 0)), dtype=np.float32),
+    )
+
+
 def sentence_spans(text: str, sdoc: Doc) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence, trimmed of surrounding whitespace."""
     spans = []
@@ -83,7 +141,7 @@ def make_sentences(options: Options):
 
     def run(doc: Document) -> None:
         sdoc = analyse(doc.text, doc.lang or "xx")
-        doc.work["spacy"] = sdoc
+        doc.work["parse"] = parse_of(sdoc)
         doc.sentences = [Sentence.of(doc.text, s, e) for s, e in sentence_spans(doc.text, sdoc)]
 
     return run

@@ -1,0 +1,302 @@
+"""Feature vectors for the trained event coder, read from the shared NLP analysis.
+
+Two kinds, computed the same way when training (:mod:`warta.events.train`) and when
+coding (:mod:`warta.events.coder`):
+
+* token features: each token's contextual vector, its sentence's mean vector and its
+  syntactic head's vector, with its tag, dependency label, voice, the lexicon's
+  trigger type for it and the sentence's non-event contexts;
+* role features: for a trigger and an entity mention in its sentence, how the two are
+  linked in the dependency tree (subject, object, ``oleh``/``by`` agent,
+  ``ke``/``terhadap``/``against`` recipient, genitive), where they stand, and what the
+  mention is (entity type, sector, country).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import EVENT_TYPES, Document, Entity, Sentence, Span
+from ..nlp import Parse
+from .lexicon import SECTORS, VOICES, Mention, lexicon_triggers, ruled_out_types, sector_of
+
+UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
+        "SCONJ", "SYM", "VERB", "X")
+DEPS = ("ROOT", "acl", "advcl", "advmod", "amod", "appos", "aux", "case", "cc", "ccomp", "clf", "compound",
+        "conj", "cop", "csubj", "dep", "det", "discourse", "dislocated", "expl", "fixed", "flat", "goeswith",
+        "iobj", "list", "mark", "nmod", "nsubj", "nummod", "obj", "obl", "orphan", "parataxis", "punct",
+        "reparandum", "vocative", "xcomp")
+ACTOR_TYPES = ("GPE", "ORG", "PER", "NORP", "LOC")
+# Role candidates that are no named entity: a noun or pronoun argument ("polisi", "kami", "the workers").
+CANDIDATE_KINDS = (*ACTOR_TYPES, "NOUN", "PRON")
+ARGUMENT_DEPS = ("nsubj", "obj", "iobj", "obl", "nmod", "appos", "conj", "root")
+# Closed-class words that mark a mention's role: the weights decide what each means.
+MARKERS = ("oleh", "by", "ke", "kepada", "terhadap", "to", "against", "on", "dari", "from", "dengan", "with",
+           "di", "in", "at", "untuk", "for", "atas", "of", "antara", "between", "melawan", "pada", "bagi",
+           "dalam", "into", "'s", "’s", "'")
+DISTANCES = (1, 2, 3, 5, 8, 12, 20)
+TYPE_INDEX = {t: i for i, t in enumerate(EVENT_TYPES)}
+
+
+def _onehot(size: int, index: int | None) -> np.ndarray:
+    out = np.zeros(size, dtype=np.float32)
+    if index is not None and index >= 0:
+        out[index] = 1.0
+    return out
+
+
+def _index(values: tuple[str, ...], value: str) -> int | None:
+    try:
+        return values.index(value)
+    except ValueError:
+        return None
+
+
+def _coarse(dep: str) -> str:
+    return dep.split(":")[0]
+
+
+@dataclass(frozen=True)
+class SentenceTokens:
+    """The tokens of one sentence with their feature rows."""
+
+    indices: np.ndarray  # token indices into the parse
+    features: np.ndarray  # one row a token
+    lexicon: list[str | None]  # the lexicon's trigger type for each token
+
+
+def actor_mentions(doc: Document, start: int, end: int) -> list[Mention]:
+    """Entity mentions in ``text[start:end]`` that may be actors (places only with a country)."""
+    mentions = [
+        Mention(entity, span)
+        for entity in doc.entities
+        if entity.type in ACTOR_TYPES and (entity.type != "LOC" or entity.country)
+        for span in entity.mentions
+        if start <= span.start and span.end <= end
+    ]
+    return sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+
+
+def token_features(doc: Document, parse: Parse, sentence: Sentence,
+                   mentions: list[Mention]) -> SentenceTokens:
+    """One feature row for every token of ``sentence``."""
+    idx = np.asarray(parse.tokens_in(sentence.start, sentence.end), dtype=np.int64)
+    idx = idx[[not parse.text[i].isspace() for i in idx]] if len(idx) else idx
+    n = len(idx)
+    vectors = parse.vectors
+    dim = vectors.shape[1]
+    lexicon: list[str | None] = [None] * n
+    voices: list[str | None] = [None] * n
+    starts = parse.start[idx]
+    for lo, hi, entry in lexicon_triggers(doc.text, doc.lang, sentence.start, sentence.end):
+        for k in np.flatnonzero((starts >= lo) & (starts < hi)):
+            lexicon[k], voices[k] = entry.type, entry.voice
+    body = doc.text[sentence.start:sentence.end]
+    ruled_out = ruled_out_types(body, scope="sentence")
+    context = np.zeros(len(EVENT_TYPES) + 3, dtype=np.float32)
+    for t in ruled_out:
+        context[TYPE_INDEX[t]] = 1.0
+    context[len(EVENT_TYPES) + min(len(mentions), 2)] = 1.0
+    in_name = np.zeros(n, dtype=np.float32)
+    for m in mentions:
+        in_name[(starts >= m.span.start) & (starts < m.span.end)] = 1.0
+    sent_mean = vectors[idx].mean(axis=0) if n else np.zeros(dim, dtype=np.float32)
+    rows = []
+    for k, i in enumerate(idx):
+        discrete = np.concatenate([
+            _onehot(len(EVENT_TYPES), TYPE_INDEX.get(lexicon[k]) if lexicon[k] else None),
+            _onehot(len(VOICES), _index(VOICES, voices[k]) if voices[k] else None),
+            _onehot(len(UPOS), _index(UPOS, parse.pos[i])),
+            _onehot(len(DEPS), _index(DEPS, _coarse(parse.dep[i]))),
+            np.array([parse.voice[i] == "Act", parse.voice[i] == "Pass", parse.text[i][:1].isupper(),
+                      in_name[k]], dtype=np.float32),
+            context,
+        ])
+        rows.append(np.concatenate([vectors[i], sent_mean, vectors[parse.head[i]], discrete]))
+    features = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 3 * dim), dtype=np.float32)
+    return SentenceTokens(idx, features, lexicon)
+
+
+def head_token(parse: Parse, start: int, end: int) -> int | None:
+    """The token of ``text[start:end]`` whose head lies outside it (the span's syntactic head)."""
+    tokens = list(parse.tokens_in(start, end))
+    if not tokens:
+        return None
+    inside = set(tokens)
+    outside = [i for i in tokens if int(parse.head[i]) not in inside or int(parse.head[i]) == i]
+    return outside[0] if outside else tokens[-1]
+
+
+def _marker(parse: Parse, i: int) -> str | None:
+    """The case marker of token ``i`` (its ``case`` child, or the word just before it)."""
+    for j in parse.children(i):
+        if parse.dep[j] == "case" and parse.text[j].casefold() in MARKERS:
+            return parse.text[j].casefold()
+    return None
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> int:
+    for k, edge in enumerate(edges):
+        if value <= edge:
+            return k
+    return len(edges)
+
+
+ROLE_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "nmod:poss", "appos", "conj",
+             "compound", "flat", "amod", "xcomp", "ccomp", "acl", "advcl", "root", "other")
+
+
+def _role_dep(dep: str) -> int:
+    dep = dep.casefold()
+    if dep in ROLE_DEPS:
+        return ROLE_DEPS.index(dep)
+    coarse = dep.split(":")[0]
+    return ROLE_DEPS.index(coarse) if coarse in ROLE_DEPS else ROLE_DEPS.index("other")
+
+
+def home_country(doc: Document) -> str | None:
+    """The country the article is about: the most mentioned one (Indonesian news leans Indonesian)."""
+    counts: Counter[str] = Counter()
+    for place in doc.places:
+        if place.country:
+            counts[place.country] += len(place.mentions)
+    for entity in doc.entities:
+        if entity.country and entity.type in ("GPE", "NORP"):
+            counts[entity.country] += len(entity.mentions)
+    if doc.lang == "id":
+        counts["IDN"] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def role_candidates(doc: Document, parse: Parse, sentence: Sentence, mentions: list[Mention],
+                    home: str | None) -> list[Mention]:
+    """The entity mentions of a sentence, and its noun and pronoun arguments that name no entity.
+
+    A noun argument takes the country of an entity that modifies it (``pasukan Israel``),
+    else the article's home country. Places that are no actor, and times, are never candidates.
+    """
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    taken += [(s.start, s.end) for p in doc.places for s in p.mentions if sentence.start <= s.start < sentence.end]
+    taken += [(t.start, t.end) for t in doc.times if sentence.start <= t.start < sentence.end]
+    out = list(mentions)
+    for i in parse.tokens_in(sentence.start, sentence.end):
+        pos, dep = parse.pos[i], parse.dep[i].split(":")[0].casefold()
+        if pos not in ("NOUN", "PROPN", "PRON") or dep not in ARGUMENT_DEPS:
+            continue
+        start, end = int(parse.start[i]), int(parse.end[i])
+        if any(a <= start < b for a, b in taken):
+            continue
+        kids = parse.children(i)
+        owner = next((m for m in mentions for j in kids
+                      if m.span.start <= parse.start[j] < m.span.end and m.entity.country), None)
+        country = owner.entity.country if owner else home
+        kind = "PRON" if pos == "PRON" else "NOUN"
+        entity = Entity(id=owner.entity.id if owner else f"token{i}", name=parse.text[i], type=kind, country=country)
+        out.append(Mention(entity, Span.of(doc.text, start, end)))
+    return sorted(out, key=lambda m: (m.span.start, m.span.end))
+
+
+def role_features(doc: Document, parse: Parse, trigger: tuple[int, int], event_type: str, mention: Mention,
+                  mentions: list[Mention]) -> np.ndarray:
+    """Features of ``mention`` as a participant of the event whose trigger spans ``trigger``."""
+    t_head = head_token(parse, *trigger)
+    m_head = head_token(parse, mention.span.start, mention.span.end)
+    after = mention.span.start >= trigger[1]
+    gap_tokens = (len(parse.tokens_in(trigger[1], mention.span.start)) if after
+                  else len(parse.tokens_in(mention.span.end, trigger[0])))
+    between = (trigger[1], mention.span.start) if after else (mention.span.end, trigger[0])
+    others_between = sum(between[0] <= m.span.start and m.span.end <= between[1] for m in mentions)
+    gap_text = doc.text[between[0]:between[1]]
+    rank = sum(1 for m in mentions if (m.span.start >= trigger[1]) == after
+               and (m.span.start < mention.span.start if after else m.span.start > mention.span.start))
+    n_dep, n_marker = len(ROLE_DEPS), len(MARKERS)
+    direct = np.zeros(n_dep, np.float32)  # the mention depends on the trigger, with this label
+    governs = np.zeros(n_dep, np.float32)  # the trigger depends on the mention
+    sibling = np.zeros(n_dep, np.float32)  # both depend on one head: the mention's label
+    via_head = np.zeros(n_dep, np.float32)  # the mention depends on the trigger's head (trigger is xcomp/obj...)
+    tree = np.zeros(6, np.float32)
+    marker = np.zeros(n_marker + 1, np.float32)
+    if t_head is not None and m_head is not None:
+        m_dep, t_dep = parse.dep[m_head], parse.dep[t_head]
+        m_anc, t_anc = parse.ancestors(m_head), parse.ancestors(t_head)
+        if int(parse.head[m_head]) == t_head:
+            direct[_role_dep(m_dep)] = 1
+        if int(parse.head[t_head]) == m_head:
+            governs[_role_dep(t_dep)] = 1
+        if int(parse.head[m_head]) == int(parse.head[t_head]) and m_head != t_head:
+            sibling[_role_dep(m_dep)] = 1
+        if t_anc and int(parse.head[m_head]) in t_anc[:2] and int(parse.head[m_head]) != t_head:
+            via_head[_role_dep(m_dep)] = 1
+        path = (m_anc.index(t_head) + 1 if t_head in m_anc else None)
+        tree[:] = [t_head in m_anc, m_head in t_anc, path is not None and path <= 2,
+                   path is not None and path > 2, _role_dep(m_dep) == ROLE_DEPS.index("nsubj"),
+                   parse.dep[m_head] in ("appos", "flat", "compound")]
+        found = _marker(parse, m_head)
+        marker[MARKERS.index(found) if found else n_marker] = 1
+    t_pos = parse.pos[t_head] if t_head is not None else ""
+    t_text = parse.text[t_head].casefold() if t_head is not None else ""
+    entity = mention.entity
+    sector = sector_of(doc, mention)
+    position = np.zeros(len(DISTANCES) + 1, np.float32)
+    position[_bucket(gap_tokens, DISTANCES)] = 1
+    flags = np.array([
+        after, not after, others_between == 0, others_between == 1, others_between >= 2,
+        any(c in gap_text for c in ",;:"), "\"" in gap_text or "“" in gap_text or "”" in gap_text,
+        rank == 0, rank == 1,
+        t_pos == "VERB", t_pos == "NOUN", t_pos not in ("VERB", "NOUN"),
+        t_head is not None and parse.voice[t_head] == "Pass",
+        doc.lang == "id" and t_pos == "VERB" and t_text.startswith("di"),
+        doc.lang == "id" and t_pos == "VERB" and t_text.startswith(("me", "mem", "men", "meng", "meny")),
+        entity.country is not None, bool(entity.kb_id),
+    ], dtype=np.float32)
+    return np.concatenate([
+        direct, governs, sibling, via_head, tree, marker, position, flags,
+        _onehot(len(CANDIDATE_KINDS), _index(CANDIDATE_KINDS, entity.type)),
+        _onehot(len(SECTORS), _index(SECTORS, sector) if sector else None),
+        _onehot(len(EVENT_TYPES), TYPE_INDEX.get(event_type)),
+    ])
+
+
+def word_root(word: str, lang: str) -> str:
+    """A crude root shared by a word's inflections (``menyerang``/``serangan`` -> ``serang``-ish)."""
+    word = word.casefold()
+    if lang == "id" and len(word) > 5:
+        for prefix in ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "ber", "ter", "di"):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                word = word[len(prefix):]
+                break
+        for suffix in ("nya", "kan", "an", "i"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                return word[: -len(suffix)]
+        return word
+    if lang == "en" and len(word) > 4:
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+    return word
+
+
+def token_words(parse: Parse, indices: np.ndarray, lang: str) -> list[list[str]]:
+    """Sparse lexical features of each token: its word, root, neighbours, head and dependents."""
+    out = []
+    n = len(indices)
+    for k, i in enumerate(indices):
+        word = parse.text[i].casefold()
+        head = int(parse.head[i])
+        root, head_root = word_root(word, lang), word_root(parse.text[head], lang)
+        words = [f"w={word}", f"r={root}", f"pos+r={parse.pos[i]}|{root}", f"hr={head_root}",
+                 f"dep+hr={parse.dep[i]}|{head_root}"]
+        if k > 0:
+            before = parse.text[indices[k - 1]]
+            words += [f"w-1={before.casefold()}", f"r-1={word_root(before, lang)}"]
+        if k + 1 < n:
+            after = parse.text[indices[k + 1]]
+            words += [f"w+1={after.casefold()}", f"r+1={word_root(after, lang)}"]
+        for child in parse.children(int(i)):
+            if parse.dep[child].startswith(("obj", "nsubj", "compound", "xcomp")):
+                words.append(f"c:{parse.dep[child]}={word_root(parse.text[child], lang)}")
+        out.append(words)
+    return out

@@ -1,0 +1,129 @@
+"""The event lexicons an analyst edits: trigger words, non-event contexts, modes, sectors.
+
+The trained coder (:mod:`warta.events.coder`) reads them as candidates and features,
+not as the decision: a trigger word marks a token as a likely trigger of a type, a
+non-event context (sport, accidents) marks the sentence, and the sector words give an
+actor's sector (``pasukan Rusia`` is military).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Document, Entity, Span
+from ..resources import load_yaml
+
+VOICES = ("active", "passive", "noun", "victim")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    cameo: str | None
+    mode: str | None
+    voice: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    span: Span
+
+
+@cache
+def trigger_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, Trigger]]:
+    """One regex over every trigger form of a language, longest forms first."""
+    by_form: dict[str, Trigger] = {}
+    for entry in load_yaml("events/triggers.yaml"):
+        if entry["lang"] not in (lang, "both"):
+            continue
+        trigger = Trigger(entry["type"], entry.get("cameo"), entry.get("mode"), entry["voice"])
+        for form in entry["forms"]:
+            by_form.setdefault(form.casefold(), trigger)
+    forms = sorted(by_form, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), by_form
+
+
+def trigger_of(by_form: dict[str, Trigger], text: str) -> Trigger:
+    return by_form[" ".join(text.casefold().split())]
+
+
+def lexicon_triggers(text: str, lang: str, start: int, end: int) -> list[tuple[int, int, Trigger]]:
+    """Every trigger form of the lexicon in ``text[start:end]``, as (start, end, entry)."""
+    pattern, by_form = trigger_pattern(lang)
+    return [(start + m.start(), start + m.end(), trigger_of(by_form, m.group(0)))
+            for m in pattern.finditer(text[start:end])]
+
+
+@dataclass(frozen=True)
+class NonEventContext:
+    scope: str
+    min_count: int
+    types: frozenset[str]
+    words: re.Pattern[str]
+
+
+@cache
+def non_event_contexts() -> tuple[NonEventContext, ...]:
+    """Accident, disaster, sport and business contexts that rule event types out (non_events.yaml)."""
+    return tuple(
+        NonEventContext(entry["scope"], entry.get("min_count", 1), frozenset(entry["types"]),
+                        re.compile(rf"\b(?:{'|'.join(map(re.escape, entry['words']))})\b", re.I))
+        for entry in load_yaml("events/non_events.yaml").values()
+    )
+
+
+def ruled_out_types(text: str, *, scope: str) -> frozenset[str]:
+    out: set[str] = set()
+    for context in non_event_contexts():
+        if context.scope == scope and len(context.words.findall(text)) >= context.min_count:
+            out |= context.types
+    return frozenset(out)
+
+
+@cache
+def mode_words() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per event type, (mode, words) pairs (modes.yaml)."""
+    return {
+        etype: [(mode, re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)) for mode, words in modes.items()]
+        for etype, modes in load_yaml("events/modes.yaml").items()
+    }
+
+
+@cache
+def sector_words() -> list[tuple[str, str]]:
+    words = [(w.casefold(), sector) for sector, ws in load_yaml("events/sectors.yaml").items() for w in ws]
+    return sorted(words, key=lambda pair: len(pair[0]), reverse=True)
+
+
+SECTORS = ("MIL", "INT", "GOV", "POL", "REB", "CVL", "MED", "BUS")
+
+
+def sector_of(doc: Document, mention: Mention) -> str | None:
+    """The actor's sector from the words right around its mention, else from its type."""
+    before = doc.text[max(0, mention.span.start - 40):mention.span.start].casefold()
+    after = doc.text[mention.span.end:mention.span.end + 25].casefold()
+    for word, sector in sector_words():
+        if re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+)?$", before) or re.match(rf"\W*{re.escape(word)}\b", after):
+            return sector
+    description = (mention.entity.description or "").casefold()
+    for word, sector in sector_words():
+        if re.search(rf"\b{re.escape(word)}\b", description):
+            return sector
+    return {"GPE": "GOV", "LOC": "GOV"}.get(mention.entity.type)
+
+
+@cache
+def group_nouns() -> re.Pattern[str]:
+    """Unnamed armed groups ("pasukan", "troops") that refer back to a named one."""
+    words = sorted(load_yaml("events/sectors.yaml")["MIL"], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+
+
+@cache
+def pronouns() -> re.Pattern[str]:
+    words = load_yaml("events/anaphora.yaml")["pronouns"]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b\s+(?:\w+\s+){{0,3}}$", re.I)

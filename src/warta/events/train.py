@@ -1,0 +1,320 @@
+"""Recipe for the trained event coder: ``python -m warta.events.train``.
+
+Trains, from ``../shared/data/events/train.jsonl`` only (plus the project's own
+stand-off annotations in ``data/events/added.jsonl``), the three small models that
+:mod:`warta.events.coder` applies, one set per language:
+
+1. ``trigger``: a token classifier (one hidden layer) over :func:`token_features`
+   that marks each token as no trigger or as a trigger of one of the 16 PLOVER types;
+2. ``role``: a logistic regression over :func:`role_features` that scores each
+   entity mention of the sentence as the event's actor, its recipient, or neither;
+3. ``certainty``: a logistic regression over the trigger's clause that gives how the
+   text presents the event (asserted, reported, speculated, planned, denied) and
+   whether it is negated.
+
+Settings are chosen on a dev split carved from ``train.jsonl`` by article
+(``--dev``, which trains on the rest and prints the dev scores); the shipped weights are
+then trained on all of ``train.jsonl`` with those settings and written to
+``warta/models/events/<lang>.npz``. ``test.jsonl`` is read only by
+``bench/events_test.py``, once per shipped model.
+
+The features read the shipped spaCy pipelines' contextual vectors: after retraining
+those (``python -m warta.nlp.train``), retrain this too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import pickle
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..model import EVENT_TYPES, Document, RawArticle, Sentence
+from ..options import DEFAULT_STAGES, Options
+from ..pipeline import Pipeline, new_document
+from ..resources import DATA_DIR
+
+ROOT = Path(__file__).resolve().parents[3]
+SCRATCH = ROOT / ".training" / "events"
+EVENTS_DATA = ROOT.parent / "shared" / "data" / "events"
+ADDED = DATA_DIR / "events" / "added.jsonl"
+DEV_SHARE = 0.2
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def article_key(row: dict) -> str:
+    """The article a sentence comes from (indonews by URL, IndoSum by id, CoNLL by 40-sentence block)."""
+    if row.get("url"):
+        return row["url"]
+    if row["source"].startswith("conll2003"):
+        return f"{row['source']}#{int(row['row']) // 40}"
+    return f"{row['source']}#{row['row']}"
+
+
+def is_dev(row: dict) -> bool:
+    digest = hashlib.sha1(article_key(row).encode()).digest()
+    return digest[0] / 256 < DEV_SHARE
+
+
+@dataclass
+class Example:
+    """An annotated sentence analysed by warta's stages up to the events."""
+
+    sid: str
+    lang: str
+    doc: Document
+    sentence: Sentence | None
+    events: list[dict] = field(default_factory=list)  # gold, with character offsets
+    dev: bool = False
+
+
+def _locate(doc: Document, sentence: Sentence, phrase: str | None) -> tuple[int, int] | None:
+    if not phrase:
+        return None
+    at = doc.text.find(phrase, sentence.start)
+    if at < 0 or at + len(phrase) > sentence.end + 1:
+        return None
+    return at, at + len(phrase)
+
+
+def analyse(rows: list[dict]) -> list[Example]:
+    """Runs warta's stages before ``events`` on each annotated sentence with its context."""
+    pipeline = Pipeline(Options(stages=tuple(s for s in DEFAULT_STAGES if s != "events")))
+    out = []
+    for number, row in enumerate(rows):
+        context = (row.get("context") or "").strip()
+        body = (context + "\n" if context else "") + row["text"]
+        doc = new_document(RawArticle(text=body, origin=row["sid"], title=row.get("title") or None,
+                                      lang=row.get("lang"), source_id=row["sid"]))
+        for _name, run in pipeline.stages:
+            run(doc)
+        doc.work.pop("raw", None)
+        at = doc.text.rfind(row["text"][:40])
+        sentence = next((s for s in doc.sentences if s.start <= at < s.end), None) if at >= 0 else None
+        example = Example(row["sid"], row["lang"], doc, sentence, dev=is_dev(row))
+        if sentence is not None:
+            # The annotated sentence may be split in two by warta: widen to the annotation.
+            end = min(len(doc.text), at + len(row["text"]))
+            example.sentence = Sentence.of(doc.text, sentence.start, max(sentence.end, end))
+            for event in row.get("events") or []:
+                example.events.append({
+                    **event,
+                    "trigger_span": _locate(doc, example.sentence, event.get("trigger")),
+                    "actor1_span": _locate(doc, example.sentence, event.get("actor1")),
+                    "actor2_span": _locate(doc, example.sentence, event.get("actor2")),
+                })
+        out.append(example)
+        if number % 200 == 0:
+            print(f"  analysed {number}/{len(rows)}", file=sys.stderr)
+    return out
+
+
+def examples(*, refresh: bool = False) -> list[Example]:
+    """The training sentences, analysed once and cached under ``.training/events``."""
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    cache = SCRATCH / "train.pkl"
+    if cache.exists() and not refresh:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    rows = load_jsonl(EVENTS_DATA / "train.jsonl")
+    if ADDED.exists():
+        rows += added_rows()
+    out = analyse(rows)
+    with cache.open("wb") as handle:
+        pickle.dump(out, handle)
+    return out
+
+
+def added_rows() -> list[dict]:
+    """The project's stand-off annotations, resolved against their source texts."""
+    return []
+
+
+# Settings chosen on the dev split (``--dev``).
+TRIGGER_C = 0.3
+TRIGGER_DENSE_WEIGHT = 0.3  # the dense block's share against the sparse words, after standardising
+TRIGGER_CLASS_WEIGHT = 3.0  # a trigger token counts this many times a plain token
+TRIGGER_THRESHOLD = 0.4
+TRIGGER_LEXICON_THRESHOLD = 0.15
+ROLE_C = 0.3
+ROLE_THRESHOLD = 0.05
+ROLE_CLASS_WEIGHT = 8.0
+MIN_WORD_COUNT = 2
+TRIGGER_LABELS = ("O", *EVENT_TYPES)
+
+
+def _sentence_parts(example: Example):
+    from .features import actor_mentions, token_features, token_words
+
+    doc, sentence = example.doc, example.sentence
+    parse = doc.work["parse"]
+    mentions = actor_mentions(doc, sentence.start, sentence.end)
+    tokens = token_features(doc, parse, sentence, mentions)
+    return parse, mentions, tokens, token_words(parse, tokens.indices, doc.lang)
+
+
+def trigger_data(exs: list[Example]):
+    """Token rows labelled with the type of the trigger they head; other trigger words left out."""
+    from .features import head_token
+
+    dense, words, labels = [], [], []
+    for example in exs:
+        parse, _mentions, tokens, sparse = _sentence_parts(example)
+        y = np.zeros(len(tokens.indices), dtype=np.int64)
+        keep = np.ones(len(tokens.indices), dtype=bool)
+        position = {int(i): k for k, i in enumerate(tokens.indices)}
+        starts = parse.start[tokens.indices]
+        for event in example.events:
+            if event["trigger_span"] is None:
+                continue
+            lo, hi = event["trigger_span"]
+            keep[(starts >= lo) & (starts < hi)] = False
+            head = head_token(parse, lo, hi)
+            if head in position:
+                y[position[head]] = TRIGGER_LABELS.index(event["type"])
+                keep[position[head]] = True
+        dense.append(tokens.features[keep])
+        words.extend(w for w, k in zip(sparse, keep, strict=True) if k)
+        labels.append(y[keep])
+    return np.vstack(dense), words, np.concatenate(labels)
+
+
+def role_data(exs: list[Example]):
+    """(trigger, candidate) rows labelled actor1, actor2 or none from the gold spans."""
+    from .features import head_token, home_country, role_candidates, role_features
+
+    rows, labels = [], []
+    for example in exs:
+        doc = example.doc
+        parse, mentions, _tokens, _words = _sentence_parts(example)
+        candidates = role_candidates(doc, parse, example.sentence, mentions, home_country(doc))
+        for event in example.events:
+            if event["trigger_span"] is None:
+                continue
+            heads = {role: head_token(parse, *event[f"{role}_span"]) if event[f"{role}_span"] else None
+                     for role in ("actor1", "actor2")}
+            for mention in candidates:
+                own = head_token(parse, mention.span.start, mention.span.end)
+                label = next((k for k, role in enumerate(("actor1", "actor2"), 1) if own is not None
+                              and own == heads[role]), 0)
+                inside = any(event[f"{role}_span"] and event[f"{role}_span"][0] <= mention.span.start
+                             < event[f"{role}_span"][1] for role in ("actor1", "actor2"))
+                if label == 0 and inside:
+                    continue  # a word inside a gold actor other than its head: neither right nor wrong
+                rows.append(role_features(doc, parse, event["trigger_span"], event["type"], mention, candidates))
+                labels.append(label)
+    return np.vstack(rows), np.asarray(labels)
+
+
+def fit(dense: np.ndarray, labels: np.ndarray, label_names: tuple[str, ...], *, c: float, threshold: float,
+        words: list[list[str]] | None = None, dense_weight: float = 1.0, class_weight: float = 1.0):
+    """A multinomial logistic regression (scikit-learn) turned into a :class:`LinearModel`."""
+    import scipy.sparse as sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from .coder import LinearModel
+
+    mean = dense.mean(axis=0)
+    scale = (dense.std(axis=0) + 1e-3) / dense_weight
+    blocks = [sparse.csr_matrix((dense - mean) / scale)]
+    vocab: dict[str, int] = {}
+    if words is not None:
+        counts = Counter(w for row in words for w in row)
+        vocab = {w: k for k, w in enumerate(sorted(w for w, n in counts.items() if n >= MIN_WORD_COUNT))}
+        indptr, indices = [0], []
+        for row in words:
+            indices.extend(sorted({vocab[w] for w in row if w in vocab}))
+            indptr.append(len(indices))
+        blocks.append(sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(words), len(vocab))))
+    matrix = sparse.hstack(blocks).tocsr()
+    weights = {k: (1.0 if k == 0 else class_weight) for k in range(len(label_names))}
+    present = sorted(set(labels.tolist()))
+    clf = LogisticRegression(C=c, max_iter=1000, class_weight={k: weights[k] for k in present})
+    clf.fit(matrix, labels)
+    coef = np.zeros((len(label_names), matrix.shape[1]), dtype=np.float32)
+    bias = np.full(len(label_names), -30.0, dtype=np.float32)  # a label never seen is never given
+    coef[clf.classes_] = clf.coef_
+    bias[clf.classes_] = clf.intercept_
+    dim = dense.shape[1]
+    return LinearModel(labels=label_names, mean=mean.astype(np.float32), scale=scale.astype(np.float32),
+                       dense=coef[:, :dim].T.copy(), bias=bias, vocab=vocab, sparse=coef[:, dim:].T.copy(),
+                       threshold=threshold)
+
+
+def train_models(exs: list[Example]):
+    from .coder import ROLES, EventModels
+
+    dense, words, labels = trigger_data(exs)
+    trigger = fit(dense, labels, TRIGGER_LABELS, c=TRIGGER_C, threshold=TRIGGER_THRESHOLD, words=words,
+                  dense_weight=TRIGGER_DENSE_WEIGHT, class_weight=TRIGGER_CLASS_WEIGHT)
+    trigger = dataclasses.replace(trigger, lexicon_threshold=TRIGGER_LEXICON_THRESHOLD)
+    rows, role_labels = role_data(exs)
+    role = fit(rows, role_labels, ROLES, c=ROLE_C, threshold=ROLE_THRESHOLD, class_weight=ROLE_CLASS_WEIGHT)
+    return EventModels(trigger, role)
+
+
+def code_examples(exs: list[Example], models_by_lang: dict) -> list[dict]:
+    """Records (as the shared event scorer reads them) with the events the given models code."""
+    from . import code_document
+
+    out = []
+    for example in exs:
+        doc = example.doc
+        doc.events = code_document(doc, doc.work["parse"], models_by_lang[example.lang])
+        record = doc.to_dict()
+        record["source"]["id"] = example.sid
+        out.append(record)
+    return out
+
+
+def score_dev(exs: list[Example], models_by_lang: dict) -> None:
+    """Scores the dev split with ``../shared/eval/score_events.py``, per language and together."""
+    import subprocess
+
+    rows = {r["sid"]: r for r in load_jsonl(EVENTS_DATA / "train.jsonl")}
+    dev = [e for e in exs if e.dev]
+    for lang in (None, "id", "en"):
+        part = [e for e in dev if lang is None or e.lang == lang]
+        gold, pred = SCRATCH / "dev-gold.jsonl", SCRATCH / "dev-pred.jsonl"
+        gold.write_text("".join(json.dumps(rows[e.sid], ensure_ascii=False) + "\n" for e in part))
+        pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in code_examples(part, models_by_lang)))
+        result = subprocess.run([sys.executable, str(EVENTS_DATA.parents[1] / "eval" / "score_events.py"), "score",
+                                 str(gold), str(pred)], capture_output=True, text=True, check=True)
+        print(f"== dev {lang or 'all'} ({len(part)} sentences)")
+        print("\n".join(result.stdout.splitlines()[-4:]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m warta.events.train", description=__doc__.split("\n")[0])
+    parser.add_argument("--dev", action="store_true", help="train on the train part, score the dev split")
+    parser.add_argument("--refresh", action="store_true", help="re-analyse the annotated sentences")
+    args = parser.parse_args(argv)
+    exs = [e for e in examples(refresh=args.refresh) if e.sentence is not None]
+    from .coder import save
+
+    trained = {}
+    for lang in ("id", "en"):
+        mine = [e for e in exs if e.lang == lang]
+        train_part = [e for e in mine if not e.dev] if args.dev else mine
+        trained[lang] = train_models(train_part)
+        if not args.dev:
+            path = save(lang, trained[lang])
+            size = path.stat().st_size / 1e6
+            print(f"{lang}: {len(train_part)} sentences -> {path} ({size:.1f} MB)", file=sys.stderr)
+    if args.dev:
+        score_dev(exs, trained)
+
+
+if __name__ == "__main__":
+    main()
