@@ -12,7 +12,6 @@ from warta.model import Document, Entity, Place, Quantity, Quote, Sentence, Span
 from warta.options import Options
 
 
-
 def build(text: str, entities: dict[str, tuple[str, str | None]], *, lang: str = "id", cues=(), **lists) -> Document:
     """A document with one sentence per line and an entity for every listed name."""
     doc = Document(doc_id="t", lang=lang, title=None, text=text, **lists)
