@@ -77,7 +77,7 @@ def actor_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         for span in entity.mentions
         if start <= span.start and span.end <= end
     ]
-    return sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+    return sorted(mentions, key=lambda m: m.span.start)
 
 
 def token_features(doc: Document, parse: Parse, sentence: Sentence,

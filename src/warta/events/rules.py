@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import Actor, Document, Event, Quote, Sentence, Span
+from .features import actor_mentions
 from .lexicon import (
     Mention,
     Trigger,
@@ -29,7 +30,6 @@ from .lexicon import (
     trigger_pattern,
 )
 
-ACTOR_TYPES = ("GPE", "ORG", "PER", "NORP", "LOC")
 # Words that open a locative phrase: the place an event happened follows them.
 LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near|into|to)\s+(?:[\w'’]+\s+){0,2})$", re.I)
 # Certainty from the cue nearest before a trigger (in its clause, within NEAR_CUE_CHARS).
@@ -83,17 +83,6 @@ def same_side(doc: Document, actor1: Mention, actor2: Mention) -> bool:
     return sectors <= {"GOV", "MIL"}
 
 
-def mentions_between(doc: Document, start: int, end: int) -> list[Mention]:
-    mentions = [
-        Mention(entity, span)
-        for entity in doc.entities
-        if entity.type in ACTOR_TYPES and (entity.type != "LOC" or entity.country)
-        for span in entity.mentions
-        if start <= span.start and span.end <= end
-    ]
-    return sorted(mentions, key=lambda m: m.span.start)
-
-
 def group_antecedent(doc: Document, sentence: Sentence, trigger: Span) -> Mention | None:
     """For "pasukan juga dikerahkan" with no name: the last named group of that kind before it.
 
@@ -105,7 +94,7 @@ def group_antecedent(doc: Document, sentence: Sentence, trigger: Span) -> Mentio
         return None
     index = doc.sentences.index(sentence)
     window_start = doc.sentences[max(0, index - 3)].start
-    for mention in reversed(mentions_between(doc, window_start, trigger.start)):
+    for mention in reversed(actor_mentions(doc, window_start, trigger.start)):
         if mention.entity.country and sector_of(doc, mention) == "MIL":
             return mention
     return None
@@ -196,7 +185,7 @@ def pronoun_antecedent(doc: Document, sentence: Sentence, trigger: Span, subject
         return None
     index = doc.sentences.index(sentence)
     window_start = doc.sentences[max(0, index - 3)].start
-    people = [m for m in mentions_between(doc, window_start, found.start()) if m.entity.type == "PER"]
+    people = [m for m in actor_mentions(doc, window_start, found.start()) if m.entity.type == "PER"]
     return people[-1] if people else None
 
 
@@ -245,7 +234,7 @@ def in_sentence(items, sentence: Sentence):
 
 def sentence_events(doc: Document, sentence: Sentence, first_id: int, story_ruled_out: frozenset[str]) -> list[Event]:
     pattern, by_form = trigger_pattern(doc.lang)
-    all_mentions = mentions_between(doc, sentence.start, sentence.end)
+    all_mentions = actor_mentions(doc, sentence.start, sentence.end)
     if not all_mentions:
         return []
     body = doc.text[sentence.start:sentence.end]
