@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from conftest import shared_path
 from warta.events.rules import rule_events
 from warta.export import GDELT_COLUMNS, gdelt_tsv, plover_records
 from warta.model import Document, Entity, Place, Quantity, Quote, Sentence, Span, TimeExpr
@@ -210,19 +211,38 @@ def test_exports_carry_every_event():
 def test_seed_events_floor(seed_scores):
     row = seed_scores["events"]
     assert row["recall"] == 1.0
-    assert row["strict_recall"] >= 0.85
+    assert row["strict_recall"] == 1.0
 
 
 def test_dev_events_floor(dev_scores):
     row = dev_scores["events"]
-    assert row["f1"] >= 0.79
-    assert row["strict_recall"] >= 0.58
+    # Lowered from 0.79 / 0.58 on purpose (issue 11): the dev set was the rules' tuning set, and
+    # the trained coder now vetoes rule events it scores near zero and adds its own, which
+    # raised dev2, the events dev split and the test split.
+    assert row["f1"] >= 0.78
+    assert row["strict_recall"] >= 0.57
 
 
 def test_dev2_events_floor(dev2_scores):
     row = dev2_scores["events"]
-    assert row["f1"] >= 0.46
-    assert row["strict_recall"] >= 0.11
+    assert row["f1"] >= 0.50
+    assert row["strict_recall"] >= 0.14
+
+
+def test_events_test_split_floor():
+    """The shipped coder on the held-out sentence annotations (checked here, never tuned on)."""
+    from warta.events.train import extract_rows, load_jsonl, score_rows
+
+    rows = load_jsonl(shared_path("data", "events", "test.jsonl"))
+    records = extract_rows(rows)
+    table = score_rows(rows, records)
+    assert table["type"]["f1"] >= 0.42
+    assert table["detect"]["f1"] >= 0.62
+    assert table["false_alarm"] <= 0.18
+    assert table["actor1"] >= 0.65 and table["actor2"] >= 0.56
+    for lang, floor in (("id", 0.40), ("en", 0.44)):
+        part = [r for r in rows if r["lang"] == lang]
+        assert score_rows(part, records)["type"]["f1"] >= floor
 
 
 # ---------------------------------------------------------------- the trained coder

@@ -27,12 +27,13 @@ from ..options import Options
 from ..pipeline import stage
 from . import coder
 from .features import (
+    SentenceTokens,
     actor_mentions,
     head_token,
     home_country,
     role_candidates,
     role_features,
-    token_features,
+    sentences_token_features,
     token_words,
 )
 from .lexicon import (
@@ -61,8 +62,8 @@ CUE_BREAK = re.compile(r"[;,]\s*(?:namun|tetapi|tapi|sedangkan|sementara|but|whi
 NEGATION_GAP = re.compile(r"^\s*(?:\S+\s+){0,2}$")
 # Event types that are speech acts: said inside a quote, they are the speaker's.
 SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
-# How sure the trained coder must be to add an event beside the rules' (chosen on the dev splits).
-ADDED_MIN_PROB = 0.7
+# How strongly the trigger model must see a type for a rule event of that type to stand (chosen on the dev split).
+RULE_MIN_SUPPORT = 0.015
 ARMED = frozenset({"MIL", "REB", "POL"})
 
 
@@ -144,13 +145,33 @@ def mode_of(doc: Document, etype: str, lexicon_mode: str | None, span: Span, sen
     return None
 
 
+def type_probabilities(doc: Document, parse: Parse, models: coder.EventModels, sentences: list[Sentence],
+                       mentions: list[list[Mention]]) -> list[tuple[SentenceTokens, np.ndarray]]:
+    """Each sentence's tokens and, for each token, the trigger model's probability of each label.
+
+    The tokens of all the sentences go through the model in one batch.
+    """
+    parts = sentences_token_features(doc, parse, sentences, mentions)
+    words = [w for part in parts for w in token_words(parse, part.indices, doc.lang)]
+    dense = np.vstack([part.features for part in parts]) if parts else None
+    if dense is None or not len(dense):
+        return [(part, np.zeros((0, len(models.trigger.labels)))) for part in parts]
+    probs = models.trigger.probabilities(dense, words)
+    bounds = np.cumsum([0] + [len(part.indices) for part in parts])
+    return [(part, probs[lo:hi]) for part, lo, hi in zip(parts, bounds[:-1], bounds[1:], strict=True)]
+
+
+def type_support(probs: np.ndarray, labels: tuple[str, ...]) -> dict[str, float]:
+    """How strongly the trigger model sees each type anywhere in the sentence (its best token)."""
+    best = probs.max(axis=0) if len(probs) else np.zeros(len(labels))
+    return {label: float(best[k]) for k, label in enumerate(labels) if k}
+
+
 def trigger_spans(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels,
-                  mentions: list[Mention]) -> list[tuple[str, Span, float]]:
+                  tokens, probs: np.ndarray) -> list[tuple[str, Span, float]]:
     """(type, trigger span, probability) of each event type the trigger model finds in the sentence."""
-    tokens = token_features(doc, parse, sentence, mentions)
     if not len(tokens.indices):
         return []
-    probs = models.trigger.probabilities(tokens.features, token_words(parse, tokens.indices, doc.lang))
     event_prob = 1.0 - probs[:, 0]
     threshold = np.full(len(event_prob), models.trigger.threshold)
     if models.trigger.lexicon_threshold is not None:
@@ -195,9 +216,13 @@ def pick_roles(doc: Document, parse: Parse, models: coder.EventModels, etype: st
 
 
 def sentence_events(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels,
-                    story_ruled_out: frozenset[str], home: str | None, *, min_prob: float = 0.0) -> list[Event]:
+                    story_ruled_out: frozenset[str], home: str | None, *,
+                    found: list[tuple[str, Span, float]] | None = None) -> list[Event]:
+    """The trained coder's events in one sentence (``found``: its triggers, where already scored)."""
     mentions = actor_mentions(doc, sentence.start, sentence.end)
-    found = trigger_spans(doc, parse, sentence, models, mentions)
+    if found is None:
+        ((tokens, probs),) = type_probabilities(doc, parse, models, [sentence], [mentions])
+        found = trigger_spans(doc, parse, sentence, models, tokens, probs)
     if not found:
         return []
     candidates = role_candidates(doc, parse, sentence, mentions, home)
@@ -205,9 +230,7 @@ def sentence_events(doc: Document, parse: Parse, sentence: Sentence, models: cod
     quantities = [q.id for q in in_sentence(doc.quantities, sentence) if q.category != "duration"]
     lexicon = lexicon_triggers(doc.text, doc.lang, sentence.start, sentence.end)
     events = []
-    for etype, span, prob in found:
-        if prob < min_prob:
-            continue
+    for etype, span, _prob in found:
         quote = attribution_for(doc, span)
         # Inside attributed content, the source ("Menurut X, ...") is not an actor.
         usable = [m for m in candidates
@@ -240,15 +263,27 @@ def sentence_events(doc: Document, parse: Parse, sentence: Sentence, models: cod
 
 
 def code_document(doc: Document, parse: Parse, models: coder.EventModels) -> list[Event]:
-    """The rules' events, and those the trained coder adds where the rules missed a type in a sentence."""
+    """The trained coder's events, and the rules' events of the types it missed that it does not rule out.
+
+    A rule event stands where the trigger model gives its type at least ``RULE_MIN_SUPPORT``
+    somewhere in the sentence: the lexicon's recall on the stories it was written for,
+    without the trigger words the model has learned are not events in their sentence.
+    """
     story_ruled_out = ruled_out_types(doc.text, scope="article")
     home = home_country(doc)
-    events = rule_events(doc)
-    have = {(e.sentence.start, e.type) for e in events}
-    for sentence in doc.sentences:
-        events.extend(e for e in sentence_events(doc, parse, sentence, models, story_ruled_out, home,
-                                                 min_prob=ADDED_MIN_PROB)
-                      if (e.sentence.start, e.type) not in have)
+    by_sentence: dict[int, list[Event]] = {}
+    for event in rule_events(doc):
+        by_sentence.setdefault(event.sentence.start, []).append(event)
+    events = []
+    mentions = [actor_mentions(doc, s.start, s.end) for s in doc.sentences]
+    scored = type_probabilities(doc, parse, models, doc.sentences, mentions)
+    for sentence, (tokens, probs) in zip(doc.sentences, scored, strict=True):
+        found = trigger_spans(doc, parse, sentence, models, tokens, probs)
+        coded = sentence_events(doc, parse, sentence, models, story_ruled_out, home, found=found)
+        support = type_support(probs, models.trigger.labels)
+        ruled = [e for e in by_sentence.get(sentence.start, []) if support.get(e.type, 0.0) >= RULE_MIN_SUPPORT]
+        have = {e.type for e in ruled}
+        events.extend(ruled + [e for e in coded if e.type not in have])
     events.sort(key=lambda e: (e.sentence.start, e.trigger.start))
     for number, event in enumerate(events, 1):
         event.id = f"v{number}"

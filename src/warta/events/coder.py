@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -37,13 +37,24 @@ class LinearModel:
     # A trigger word of the lexicon needs only this much (the trigger model; defaults to ``threshold``).
     lexicon_threshold: float | None = None
 
+    @cached_property
+    def _folded(self) -> tuple[np.ndarray, np.ndarray]:
+        """The dense weights and bias with the standardisation folded in (one matrix product a call)."""
+        weights = self.dense / self.scale[:, None]
+        return weights.astype(np.float32), (self.bias - (self.mean / self.scale) @ self.dense).astype(np.float32)
+
     def probabilities(self, dense: np.ndarray, sparse: list[list[str]] | None = None) -> np.ndarray:
-        scores = ((dense - self.mean) / self.scale) @ self.dense + self.bias
+        weights, bias = self._folded
+        scores = dense @ weights + bias
         if sparse is not None and self.vocab:
-            for row, words in enumerate(sparse):
-                hits = [self.vocab[w] for w in words if w in self.vocab]
-                if hits:
-                    scores[row] += self.sparse[hits].sum(axis=0)
+            vocab = self.vocab
+            # Each row's known words (present or not, as in training), rows in order.
+            known = [[vocab[w] for w in set(words) if w in vocab] for words in sparse]
+            counts = np.fromiter((len(k) for k in known), dtype=np.int64, count=len(known))
+            if counts.sum():
+                hits = self.sparse[[at for k in known for at in k]]
+                rows = np.flatnonzero(counts)
+                scores[rows] += np.add.reduceat(hits, np.cumsum(counts)[rows] - counts[rows], axis=0)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,6 +40,11 @@ MARKERS = ("oleh", "by", "ke", "kepada", "terhadap", "to", "against", "on", "dar
            "dalam", "into", "'s", "’s", "'")
 DISTANCES = (1, 2, 3, 5, 8, 12, 20)
 TYPE_INDEX = {t: i for i, t in enumerate(EVENT_TYPES)}
+
+
+VOICE_INDEX = {v: i for i, v in enumerate(VOICES)}
+UPOS_INDEX = {v: i for i, v in enumerate(UPOS)}
+DEP_INDEX = {v: i for i, v in enumerate(DEPS)}
 
 
 def _onehot(size: int, index: int | None) -> np.ndarray:
@@ -83,41 +89,67 @@ def actor_mentions(doc: Document, start: int, end: int) -> list[Mention]:
 def token_features(doc: Document, parse: Parse, sentence: Sentence,
                    mentions: list[Mention]) -> SentenceTokens:
     """One feature row for every token of ``sentence``."""
-    idx = np.asarray(parse.tokens_in(sentence.start, sentence.end), dtype=np.int64)
-    idx = idx[[not parse.text[i].isspace() for i in idx]] if len(idx) else idx
+    return sentences_token_features(doc, parse, [sentence], [mentions])[0]
+
+
+def sentences_token_features(doc: Document, parse: Parse, sentences: list[Sentence],
+                             mentions: list[list[Mention]]) -> list[SentenceTokens]:
+    """:func:`token_features` of each sentence, built for all of them at once."""
+    spans = [np.asarray(parse.tokens_in(s.start, s.end), dtype=np.int64) for s in sentences]
+    spans = [idx[[not parse.text[i].isspace() for i in idx]] if len(idx) else idx for idx in spans]
+    sizes = np.array([len(idx) for idx in spans], dtype=np.int64)
+    idx = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
     n = len(idx)
-    vectors = parse.vectors
-    dim = vectors.shape[1]
+    owner = np.repeat(np.arange(len(sentences)), sizes)  # the sentence of each token
+    starts = parse.start[idx]
     lexicon: list[str | None] = [None] * n
     voices: list[str | None] = [None] * n
-    starts = parse.start[idx]
-    for lo, hi, entry in lexicon_triggers(doc.text, doc.lang, sentence.start, sentence.end):
-        for k in np.flatnonzero((starts >= lo) & (starts < hi)):
-            lexicon[k], voices[k] = entry.type, entry.voice
-    body = doc.text[sentence.start:sentence.end]
-    ruled_out = ruled_out_types(body, scope="sentence")
-    context = np.zeros(len(EVENT_TYPES) + 3, dtype=np.float32)
-    for t in ruled_out:
-        context[TYPE_INDEX[t]] = 1.0
-    context[len(EVENT_TYPES) + min(len(mentions), 2)] = 1.0
+    # Sentence context: the types its words rule out, and how many actors it names.
+    context = np.zeros((len(sentences), len(EVENT_TYPES) + 3), dtype=np.float32)
     in_name = np.zeros(n, dtype=np.float32)
-    for m in mentions:
-        in_name[(starts >= m.span.start) & (starts < m.span.end)] = 1.0
-    sent_mean = vectors[idx].mean(axis=0) if n else np.zeros(dim, dtype=np.float32)
-    rows = []
-    for k, i in enumerate(idx):
-        discrete = np.concatenate([
-            _onehot(len(EVENT_TYPES), TYPE_INDEX.get(lexicon[k]) if lexicon[k] else None),
-            _onehot(len(VOICES), _index(VOICES, voices[k]) if voices[k] else None),
-            _onehot(len(UPOS), _index(UPOS, parse.pos[i])),
-            _onehot(len(DEPS), _index(DEPS, _coarse(parse.dep[i]))),
-            np.array([parse.voice[i] == "Act", parse.voice[i] == "Pass", parse.text[i][:1].isupper(),
-                      in_name[k]], dtype=np.float32),
-            context,
-        ])
-        rows.append(np.concatenate([vectors[i], sent_mean, vectors[parse.head[i]], discrete]))
-    features = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 3 * dim), dtype=np.float32)
-    return SentenceTokens(idx, features, lexicon)
+    first = np.concatenate([[0], np.cumsum(sizes)])
+    for number, (sentence, named) in enumerate(zip(sentences, mentions, strict=True)):
+        lo_k, hi_k = first[number], first[number + 1]
+        mine = starts[lo_k:hi_k]
+        for lo, hi, entry in lexicon_triggers(doc.text, doc.lang, sentence.start, sentence.end):
+            for k in lo_k + np.flatnonzero((mine >= lo) & (mine < hi)):
+                lexicon[k], voices[k] = entry.type, entry.voice
+        for t in ruled_out_types(doc.text[sentence.start:sentence.end], scope="sentence"):
+            context[number, TYPE_INDEX[t]] = 1.0
+        context[number, len(EVENT_TYPES) + min(len(named), 2)] = 1.0
+        for m in named:
+            in_name[lo_k + np.flatnonzero((mine >= m.span.start) & (mine < m.span.end))] = 1.0
+    vectors = parse.vectors
+    dim = vectors.shape[1]
+    token_vectors = vectors[idx]
+    sums = np.add.reduceat(token_vectors, first[:-1][sizes > 0], axis=0) if n else np.zeros((0, dim))
+    means = np.zeros((len(sentences), dim), dtype=np.float32)
+    means[sizes > 0] = sums / sizes[sizes > 0, None]
+    heads = parse.head[idx]
+    # The discrete block, one-hot by column offsets (the same layout for every token).
+    widths = (len(EVENT_TYPES), len(VOICES), len(UPOS), len(DEPS), 4)
+    offsets = np.cumsum((0, *widths))
+    discrete = np.zeros((n, offsets[-1] + context.shape[1]), dtype=np.float32)
+    rows = np.arange(n)
+    for block, values in enumerate((
+        [TYPE_INDEX[t] if t else -1 for t in lexicon],
+        [VOICE_INDEX.get(v, -1) if v else -1 for v in voices],
+        [UPOS_INDEX.get(parse.pos[i], -1) for i in idx],
+        [DEP_INDEX.get(_coarse(parse.dep[i]), -1) for i in idx],
+    )):
+        values = np.asarray(values, dtype=np.int64).reshape(-1)
+        hit = values >= 0
+        discrete[rows[hit], offsets[block] + values[hit]] = 1.0
+    flags = offsets[4]
+    discrete[:, flags] = [parse.voice[i] == "Act" for i in idx]
+    discrete[:, flags + 1] = [parse.voice[i] == "Pass" for i in idx]
+    discrete[:, flags + 2] = [parse.text[i][:1].isupper() for i in idx]
+    discrete[:, flags + 3] = in_name
+    discrete[:, offsets[-1]:] = context[owner]
+    features = np.hstack([token_vectors, means[owner], vectors[heads], parse.static[idx], parse.static[heads],
+                          discrete]).astype(np.float32, copy=False)
+    return [SentenceTokens(idx[lo:hi], features[lo:hi], lexicon[lo:hi])
+            for lo, hi in zip(first[:-1], first[1:], strict=True)]
 
 
 def head_token(parse: Parse, start: int, end: int) -> int | None:
@@ -260,6 +292,7 @@ def role_features(doc: Document, parse: Parse, trigger: tuple[int, int], event_t
     ])
 
 
+@lru_cache(maxsize=1 << 16)
 def word_root(word: str, lang: str) -> str:
     """A crude root shared by a word's inflections (``menyerang``/``serangan`` -> ``serang``-ish)."""
     word = word.casefold()

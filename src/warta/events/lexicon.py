@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Document, Entity, Span
 from ..resources import load_yaml
@@ -51,11 +51,12 @@ def trigger_of(by_form: dict[str, Trigger], text: str) -> Trigger:
     return by_form[" ".join(text.casefold().split())]
 
 
-def lexicon_triggers(text: str, lang: str, start: int, end: int) -> list[tuple[int, int, Trigger]]:
+@lru_cache(maxsize=512)  # each sentence is read by the rules, the features and the trigger spans
+def lexicon_triggers(text: str, lang: str, start: int, end: int) -> tuple[tuple[int, int, Trigger], ...]:
     """Every trigger form of the lexicon in ``text[start:end]``, as (start, end, entry)."""
     pattern, by_form = trigger_pattern(lang)
-    return [(start + m.start(), start + m.end(), trigger_of(by_form, m.group(0)))
-            for m in pattern.finditer(text[start:end])]
+    return tuple((start + m.start(), start + m.end(), trigger_of(by_form, m.group(0)))
+                 for m in pattern.finditer(text[start:end]))
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def non_event_contexts() -> tuple[NonEventContext, ...]:
     )
 
 
+@lru_cache(maxsize=512)
 def ruled_out_types(text: str, *, scope: str) -> frozenset[str]:
     out: set[str] = set()
     for context in non_event_contexts():
@@ -94,9 +96,12 @@ def mode_words() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 
 @cache
-def sector_words() -> list[tuple[str, str]]:
+def sector_words() -> list[tuple[str, str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]]:
+    """(word, sector, pattern before a mention, after it, in a description), longest word first."""
     words = [(w.casefold(), sector) for sector, ws in load_yaml("events/sectors.yaml").items() for w in ws]
-    return sorted(words, key=lambda pair: len(pair[0]), reverse=True)
+    return [(word, sector, re.compile(rf"\b{re.escape(word)}\s+(?:\w+\s+)?$"), re.compile(rf"\W*{re.escape(word)}\b"),
+             re.compile(rf"\b{re.escape(word)}\b"))
+            for word, sector in sorted(words, key=lambda pair: len(pair[0]), reverse=True)]
 
 
 SECTORS = ("MIL", "INT", "GOV", "POL", "REB", "CVL", "MED", "BUS")
@@ -106,12 +111,13 @@ def sector_of(doc: Document, mention: Mention) -> str | None:
     """The actor's sector from the words right around its mention, else from its type."""
     before = doc.text[max(0, mention.span.start - 40):mention.span.start].casefold()
     after = doc.text[mention.span.end:mention.span.end + 25].casefold()
-    for word, sector in sector_words():
-        if re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+)?$", before) or re.match(rf"\W*{re.escape(word)}\b", after):
+    for word, sector, before_word, after_word, _ in sector_words():
+        # The substring test first: most words are in neither window.
+        if (word in before and before_word.search(before)) or (word in after and after_word.match(after)):
             return sector
     description = (mention.entity.description or "").casefold()
-    for word, sector in sector_words():
-        if re.search(rf"\b{re.escape(word)}\b", description):
+    for word, sector, _, _, in_description in sector_words():
+        if word in description and in_description.search(description):
             return sector
     return {"GPE": "GOV", "LOC": "GOV"}.get(mention.entity.type)
 

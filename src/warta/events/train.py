@@ -1,16 +1,17 @@
 """Recipe for the trained event coder: ``python -m warta.events.train``.
 
 Trains, from ``../shared/data/events/train.jsonl`` only (plus the project's own
-stand-off annotations in ``data/events/added.jsonl``), the three small models that
+stand-off annotations in ``data/events/added-*.jsonl``), the small models that
 :mod:`warta.events.coder` applies, one set per language:
 
-1. ``trigger``: a token classifier (one hidden layer) over :func:`token_features`
-   that marks each token as no trigger or as a trigger of one of the 16 PLOVER types;
+1. ``trigger``: a multinomial logistic regression over :func:`token_features` (dense:
+   contextual and static vectors, tags, the lexicon's type) and :func:`token_words`
+   (sparse: words and stems) that marks each token as no trigger or as a trigger of one
+   of the 16 PLOVER types;
 2. ``role``: a logistic regression over :func:`role_features` that scores each
-   entity mention of the sentence as the event's actor, its recipient, or neither;
-3. ``certainty``: a logistic regression over the trigger's clause that gives how the
-   text presents the event (asserted, reported, speculated, planned, denied) and
-   whether it is negated.
+   candidate mention of the sentence as the event's actor, its recipient, or neither.
+
+Certainty and negation are not learned: they come from the cue lexicons, per clause.
 
 Settings are chosen on a dev split carved from ``train.jsonl`` by article
 (``--dev``, which trains on the rest and prints the dev scores); the shipped weights are
@@ -25,13 +26,16 @@ those (``python -m warta.nlp.train``), retrain this too.
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import hashlib
 import json
 import pickle
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +48,7 @@ from ..resources import DATA_DIR
 ROOT = Path(__file__).resolve().parents[3]
 SCRATCH = ROOT / ".training" / "events"
 EVENTS_DATA = ROOT.parent / "shared" / "data" / "events"
-ADDED = DATA_DIR / "events" / "added.jsonl"
+ADDED = DATA_DIR / "events"  # stand-off annotations: added-*.jsonl
 DEV_SHARE = 0.2
 
 
@@ -102,7 +106,8 @@ def analyse(rows: list[dict]) -> list[Example]:
         doc.work.pop("raw", None)
         at = doc.text.rfind(row["text"][:40])
         sentence = next((s for s in doc.sentences if s.start <= at < s.end), None) if at >= 0 else None
-        example = Example(row["sid"], row["lang"], doc, sentence, dev=is_dev(row))
+        # The project's own annotations always train: the dev split stays the shared rows.
+        example = Example(row["sid"], row["lang"], doc, sentence, dev=is_dev(row) and not row["sid"].startswith("add-"))
         if sentence is not None:
             # The annotated sentence may be split in two by warta: widen to the annotation.
             end = min(len(doc.text), at + len(row["text"]))
@@ -128,25 +133,85 @@ def examples(*, refresh: bool = False) -> list[Example]:
         with cache.open("rb") as handle:
             return pickle.load(handle)
     rows = load_jsonl(EVENTS_DATA / "train.jsonl")
-    if ADDED.exists():
-        rows += added_rows()
+    for path in sorted(ADDED.glob("added-*.jsonl")):
+        rows += added_rows(path)
     out = analyse(rows)
     with cache.open("wb") as handle:
         pickle.dump(out, handle)
     return out
 
 
-def added_rows() -> list[dict]:
-    """The project's stand-off annotations, resolved against their source texts."""
-    return []
+SHARED_DATA = EVENTS_DATA.parent
+
+
+@cache
+def _conll_sentences(name: str) -> list[list[str]]:
+    sentences: list[list[str]] = [[]]
+    with (SHARED_DATA / "ner" / "en" / "conll2003" / f"{name}.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                sentences[-1].append(line.split()[0])
+            elif sentences[-1]:
+                sentences.append([])
+    return [s for s in sentences if s]
+
+
+@cache
+def _indonews_rows(name: str) -> list[dict]:
+    with (SHARED_DATA / "corpus" / "indonews-2025-06" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def detokenise(tokens: list[str]) -> str:
+    """CoNLL-2003 tokens as running text (the spacing of ``train.jsonl``'s English rows)."""
+    text = " ".join(tokens)
+    text = re.sub(r" ([,.;:!?%)\]])", r"\1", text)
+    text = re.sub(r"([(\[]) ", r"\1", text)
+    return re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+
+
+def source_text(source: str, row: int) -> tuple[str, str, str | None]:
+    """(text, title, url) of a stand-off record's source: an indonews article body or a CoNLL sentence."""
+    corpus, _, name = source.partition("/")
+    if corpus == "conll2003":
+        return detokenise(_conll_sentences(name)[row]), "", None
+    if corpus == "indonews-2025-06":
+        record = _indonews_rows(name)[row]
+        return record["isi_berita"], record["judul"], record["url"]
+    raise ValueError(f"unknown stand-off source {source!r}")
+
+
+def added_rows(path: Path) -> list[dict]:
+    """The project's stand-off annotations, resolved against their source texts.
+
+    Each record names its source (``indonews-2025-06/<file>`` and the data row, or
+    ``conll2003/train`` and the sentence number), the sentence as ``[start, end]``
+    in that source's text, and its events with ``trigger``/``actor1``/``actor2`` as
+    ``[start, end]`` within the sentence; resolved, it reads like a ``train.jsonl`` row.
+    """
+    rows = []
+    for record in load_jsonl(path):
+        body, title, url = source_text(record["source"], int(record["row"]))
+        start, end = record.get("span") or (0, len(body))
+        text = body[start:end]
+        context = body[max(0, body.rfind("\n", 0, max(0, start - 1)) + 1):start].strip() if start else ""
+        events = []
+        for event in record["events"]:
+            resolved = dict(event)
+            for key in ("trigger", "actor1", "actor2"):
+                resolved[key] = text[event[key][0]:event[key][1]] if event.get(key) else None
+            events.append(resolved)
+        rows.append({"sid": record["sid"], "lang": record["lang"], "source": record["source"], "row": record["row"],
+                     "url": url, "title": title, "context": context[-400:], "text": text, "events": events})
+    return rows
 
 
 # Settings chosen on the dev split (``--dev``).
-TRIGGER_C = 0.3
+TRIGGER_C = 0.1
 TRIGGER_DENSE_WEIGHT = 0.3  # the dense block's share against the sparse words, after standardising
-TRIGGER_CLASS_WEIGHT = 3.0  # a trigger token counts this many times a plain token
-TRIGGER_THRESHOLD = 0.4
-TRIGGER_LEXICON_THRESHOLD = 0.15
+TRIGGER_CLASS_WEIGHT = 2.0  # a trigger token counts this many times a plain token
+TRIGGER_THRESHOLD = 0.55
+TRIGGER_LEXICON_THRESHOLD = 0.3
 ROLE_C = 0.3
 ROLE_THRESHOLD = 0.05
 ROLE_CLASS_WEIGHT = 8.0
@@ -278,28 +343,88 @@ def code_examples(exs: list[Example], models_by_lang: dict) -> list[dict]:
     return out
 
 
+SCORER = EVENTS_DATA.parents[1] / "eval" / "score_events.py"
+
+
+def extract_rows(rows: list[dict]) -> dict[str, dict]:
+    """warta's record for each annotated sentence, read as the shared scorer's ``inputs`` step gives it."""
+    from .. import process
+
+    records = {}
+    for row in rows:
+        context = (row.get("context") or "").strip()
+        body = (context + "\n" if context else "") + row["text"]
+        doc = process(RawArticle(text=body, origin=row["sid"], title=row.get("title") or None,
+                                 lang=row.get("lang"), source_id=row["sid"]))
+        records[row["sid"]] = doc.to_dict()
+    return records
+
+
+def score_rows(rows: list[dict], records: dict[str, dict]) -> dict:
+    """The shared scorer's table (``score_events.py score --json``) for these rows and records."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        gold, predictions = Path(scratch, "gold.jsonl"), Path(scratch, "pred.jsonl")
+        gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        predictions.write_text("".join(json.dumps(records[r["sid"]], ensure_ascii=False) + "\n" for r in rows),
+                               encoding="utf-8")
+        result = subprocess.run([sys.executable, str(SCORER), "score", str(gold), str(predictions), "--json"],
+                                capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def summary(table: dict) -> str:
+    kind, detect = table["type"], table["detect"]
+    return (f"type P/R/F1 {kind['precision']:.3f}/{kind['recall']:.3f}/{kind['f1']:.3f}  macro_f1 {table['macro_f1']:.3f}"
+            f"  detect F1 {detect['f1']:.3f}  false_alarm {table['false_alarm']:.3f}"
+            f"  actor1 {table['actor1']}  actor2 {table['actor2']}")
+
+
 def score_dev(exs: list[Example], models_by_lang: dict) -> None:
     """Scores the dev split with ``../shared/eval/score_events.py``, per language and together."""
-    import subprocess
-
     rows = {r["sid"]: r for r in load_jsonl(EVENTS_DATA / "train.jsonl")}
     dev = [e for e in exs if e.dev]
+    records = {r["source"]["id"]: r for r in code_examples(dev, models_by_lang)}
     for lang in (None, "id", "en"):
-        part = [e for e in dev if lang is None or e.lang == lang]
-        gold, pred = SCRATCH / "dev-gold.jsonl", SCRATCH / "dev-pred.jsonl"
-        gold.write_text("".join(json.dumps(rows[e.sid], ensure_ascii=False) + "\n" for e in part))
-        pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in code_examples(part, models_by_lang)))
-        result = subprocess.run([sys.executable, str(EVENTS_DATA.parents[1] / "eval" / "score_events.py"), "score",
-                                 str(gold), str(pred)], capture_output=True, text=True, check=True)
-        print(f"== dev {lang or 'all'} ({len(part)} sentences)")
-        print("\n".join(result.stdout.splitlines()[-4:]))
+        part = [rows[e.sid] for e in dev if lang is None or e.lang == lang]
+        print(f"== dev {lang or 'all'} ({len(part)} sentences): {summary(score_rows(part, records))}")
+
+
+def check_added(path: Path) -> int:
+    """Prints each stand-off record as resolved; returns the number of records with a problem."""
+    from ..model import CERTAINTIES
+
+    test_articles = {article_key(r) for r in load_jsonl(EVENTS_DATA / "test.jsonl")}
+    problems = 0
+    for row in added_rows(path):
+        issues = []
+        if article_key(row) in test_articles:
+            issues.append("its article is in the test split")
+        for event in row["events"]:
+            if event["type"] not in EVENT_TYPES:
+                issues.append(f"unknown type {event['type']}")
+            if event.get("certainty") not in CERTAINTIES:
+                issues.append(f"unknown certainty {event.get('certainty')}")
+        print(f"{row['sid']}: {row['text']!r}")
+        for event in row["events"]:
+            print(f"    {event['type']} {event['trigger']!r} | {event['actor1']!r} ({event.get('actor1_country')})"
+                  f" -> {event['actor2']!r} ({event.get('actor2_country')}) {event.get('certainty')}")
+        for issue in issues:
+            print(f"    PROBLEM: {issue}")
+        problems += bool(issues)
+    return problems
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m warta.events.train", description=__doc__.split("\n")[0])
     parser.add_argument("--dev", action="store_true", help="train on the train part, score the dev split")
     parser.add_argument("--refresh", action="store_true", help="re-analyse the annotated sentences")
+    parser.add_argument("--check-added", type=Path, metavar="FILE", help="print stand-off annotations as resolved")
     args = parser.parse_args(argv)
+    if args.check_added:
+        sys.exit(1 if check_added(args.check_added) else 0)
     exs = [e for e in examples(refresh=args.refresh) if e.sentence is not None]
     from .coder import save
 
@@ -317,4 +442,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Through the package, so that the cached examples pickle as warta.events.train.Example.
+    from warta.events.train import main as package_main
+
+    package_main()

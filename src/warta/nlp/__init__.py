@@ -14,7 +14,7 @@ tok2vec's contextual token vectors); the spaCy ``Doc`` never leaves this stage.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +73,8 @@ class Parse:
     ``start``/``end`` are character offsets into the cleaned text; ``head`` is the index
     of each token's syntactic head (itself for a root); ``voice`` is ``Act``, ``Pass`` or
     empty; ``vectors`` holds the tok2vec's contextual vector of each token (one row a
-    token, no columns where the language has no trained model).
+    token, no columns where the language has no trained model); ``static`` holds each
+    token's static word vector (no columns where the pipeline has none).
     """
 
     text: tuple[str, ...]
@@ -84,6 +85,7 @@ class Parse:
     head: np.ndarray
     voice: tuple[str, ...]
     vectors: np.ndarray
+    static: np.ndarray
 
     def __len__(self) -> int:
         return len(self.text)
@@ -95,7 +97,15 @@ class Parse:
         return range(first, max(first, last))
 
     def children(self, i: int) -> list[int]:
-        return [int(j) for j in np.flatnonzero(self.head == i) if j != i]
+        return self._children[i]
+
+    @cached_property
+    def _children(self) -> list[list[int]]:
+        out: list[list[int]] = [[] for _ in range(len(self.head))]
+        for j, i in enumerate(self.head.tolist()):
+            if i != j:
+                out[i].append(j)
+        return out
 
     def ancestors(self, i: int) -> list[int]:
         out, seen = [], {i}
@@ -118,6 +128,8 @@ def parse_of(sdoc: Doc) -> Parse:
         head=np.fromiter((t.head.i for t in sdoc), dtype=np.int64, count=len(sdoc)),
         voice=tuple(",".join(t.morph.get("Voice")) for t in sdoc),
         vectors=np.asarray(tensor if tensor is not None else np.zeros((len(sdoc), 0)), dtype=np.float32),
+        static=(np.vstack([t.vector for t in sdoc]).astype(np.float32) if sdoc.vocab.vectors.size and len(sdoc)
+                else np.zeros((len(sdoc), 0), dtype=np.float32)),
     )
 
 
