@@ -1,15 +1,16 @@
 """Events: PLOVER-coded events from the rule coder, the trained coder and the other stages.
 
 The rule coder (:mod:`warta.events.rules`) gives the events its trigger lexicon and
-nearest-mention rules find; the trained coder adds, per sentence, the event types the
-rules missed. For every sentence, the trigger model (:mod:`warta.events.coder`) scores each token of
-the shared NLP analysis as a trigger of one of the 16 PLOVER types, with the trigger
-lexicon (``data/events/triggers.yaml``) as one of its features; a type is coded once
-per sentence, at its most likely token. The role model then picks the actor and the
-recipient among the sentence's entity mentions and noun arguments by how the
-dependency parse links them to the trigger (subject, object, ``oleh``/``by`` agent,
-``ke``/``terhadap``/``against`` recipient, genitive, apposition). Certainty and
-negation come from the cues of the trigger's own clause (a conditional or a question
+nearest-mention rules find; the trained coder vetoes those whose type it scores near
+zero in their sentence and adds the types the rules missed. For every sentence, the
+trigger model (:mod:`warta.events.coder`) scores each token of the shared NLP analysis
+as a trigger of one of the 16 PLOVER types, with the trigger lexicon
+(``data/events/triggers.yaml``) and the story's domain words (title, previous sentence)
+among its features; a type is coded once per sentence, at its most likely token. The
+role model then picks the actor and the recipient among the sentence's entity mentions
+and noun arguments by how the dependency parse links them to the trigger (subject,
+object, ``oleh``/``by`` agent, ``ke``/``terhadap``/``against`` recipient, genitive,
+apposition). Certainty and negation come from the cues of the trigger's own clause (a conditional or a question
 makes the event speculated); place, time, quantities and attribution from the other
 stages. Contexts that rule events out for a whole story (accidents, disasters) are in
 ``data/events/non_events.yaml``.
@@ -29,6 +30,7 @@ from . import coder
 from .features import (
     SentenceTokens,
     actor_mentions,
+    context_words,
     head_token,
     home_country,
     role_candidates,
@@ -156,8 +158,10 @@ def type_probabilities(doc: Document, parse: Parse, models: coder.EventModels, s
     dense = np.vstack([part.features for part in parts]) if parts else None
     if dense is None or not len(dense):
         return [(part, np.zeros((0, len(models.trigger.labels)))) for part in parts]
-    probs = models.trigger.probabilities(dense, words)
-    bounds = np.cumsum([0] + [len(part.indices) for part in parts])
+    sizes = [len(part.indices) for part in parts]
+    probs = models.trigger.probabilities(dense, words, shared=[context_words(doc, s) for s in sentences],
+                                         owner=np.repeat(np.arange(len(parts)), sizes))
+    bounds = np.cumsum([0, *sizes])
     return [(part, probs[lo:hi]) for part, lo, hi in zip(parts, bounds[:-1], bounds[1:], strict=True)]
 
 
@@ -168,7 +172,7 @@ def type_support(probs: np.ndarray, labels: tuple[str, ...]) -> dict[str, float]
 
 
 def trigger_spans(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels,
-                  tokens, probs: np.ndarray) -> list[tuple[str, Span, float]]:
+                  tokens: SentenceTokens, probs: np.ndarray) -> list[tuple[str, Span, float]]:
     """(type, trigger span, probability) of each event type the trigger model finds in the sentence."""
     if not len(tokens.indices):
         return []
@@ -263,11 +267,12 @@ def sentence_events(doc: Document, parse: Parse, sentence: Sentence, models: cod
 
 
 def code_document(doc: Document, parse: Parse, models: coder.EventModels) -> list[Event]:
-    """The trained coder's events, and the rules' events of the types it missed that it does not rule out.
+    """The rules' events the trigger model does not rule out, and the trained coder's of other types.
 
     A rule event stands where the trigger model gives its type at least ``RULE_MIN_SUPPORT``
-    somewhere in the sentence: the lexicon's recall on the stories it was written for,
-    without the trigger words the model has learned are not events in their sentence.
+    somewhere in the sentence: the lexicon's recall and tuned roles on the stories it was
+    written for, without the trigger words the model has learned are no events in their
+    sentence. The trained coder adds every type it finds that the rules did not code.
     """
     story_ruled_out = ruled_out_types(doc.text, scope="article")
     home = home_country(doc)

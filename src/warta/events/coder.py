@@ -43,21 +43,31 @@ class LinearModel:
         weights = self.dense / self.scale[:, None]
         return weights.astype(np.float32), (self.bias - (self.mean / self.scale) @ self.dense).astype(np.float32)
 
-    def probabilities(self, dense: np.ndarray, sparse: list[list[str]] | None = None) -> np.ndarray:
+    def probabilities(self, dense: np.ndarray, sparse: list[list[str]] | None = None, *,
+                      shared: list[list[str]] | None = None, owner: np.ndarray | None = None) -> np.ndarray:
+        """Label probabilities of each row: ``dense`` features, ``sparse`` words of each row, and
+        ``shared`` words of groups of rows (``owner``: each row's group), scored once per group."""
         weights, bias = self._folded
         scores = dense @ weights + bias
         if sparse is not None and self.vocab:
-            vocab = self.vocab
-            # Each row's known words (present or not, as in training), rows in order.
-            known = [[vocab[w] for w in set(words) if w in vocab] for words in sparse]
-            counts = np.fromiter((len(k) for k in known), dtype=np.int64, count=len(known))
-            if counts.sum():
-                hits = self.sparse[[at for k in known for at in k]]
-                rows = np.flatnonzero(counts)
-                scores[rows] += np.add.reduceat(hits, np.cumsum(counts)[rows] - counts[rows], axis=0)
+            scores += self._sparse_scores(sparse)
+        if shared is not None and self.vocab:
+            scores += self._sparse_scores(shared)[owner]
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
+
+    def _sparse_scores(self, rows_words: list[list[str]]) -> np.ndarray:
+        """The summed weights of each row's known words (present or not, as in training)."""
+        vocab = self.vocab
+        out = np.zeros((len(rows_words), len(self.labels)), dtype=np.float32)
+        known = [[vocab[w] for w in set(words) if w in vocab] for words in rows_words]
+        counts = np.fromiter((len(k) for k in known), dtype=np.int64, count=len(known))
+        if counts.sum():
+            hits = self.sparse[[at for k in known for at in k]]
+            rows = np.flatnonzero(counts)
+            out[rows] = np.add.reduceat(hits, np.cumsum(counts)[rows] - counts[rows], axis=0)
+        return out
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         words = sorted(self.vocab, key=self.vocab.get)

@@ -14,6 +14,7 @@ coding (:mod:`warta.events.coder`):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,7 @@ MARKERS = ("oleh", "by", "ke", "kepada", "terhadap", "to", "against", "on", "dar
            "dalam", "into", "'s", "’s", "'")
 DISTANCES = (1, 2, 3, 5, 8, 12, 20)
 TYPE_INDEX = {t: i for i, t in enumerate(EVENT_TYPES)}
+WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 VOICE_INDEX = {v: i for i, v in enumerate(VOICES)}
@@ -310,6 +312,18 @@ def word_root(word: str, lang: str) -> str:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 return word[: -len(suffix)]
     return word
+
+
+def context_words(doc: Document, sentence: Sentence) -> list[str]:
+    """Words that tell the story's domain (politics or sport, business...), for every token of
+    the sentence: the roots of the title's words and of the previous sentence's."""
+    found = set()
+    if doc.title:
+        found |= {f"t={word_root(w, doc.lang)}" for w in WORD.findall(doc.title)}
+    before = [s for s in doc.sentences if s.end <= sentence.start]
+    if before:
+        found |= {f"p={word_root(w, doc.lang)}" for w in WORD.findall(doc.text, before[-1].start, before[-1].end)}
+    return sorted(found)
 
 
 def token_words(parse: Parse, indices: np.ndarray, lang: str) -> list[list[str]]:

@@ -220,13 +220,14 @@ TRIGGER_LABELS = ("O", *EVENT_TYPES)
 
 
 def _sentence_parts(example: Example):
-    from .features import actor_mentions, token_features, token_words
+    from .features import actor_mentions, context_words, token_features, token_words
 
     doc, sentence = example.doc, example.sentence
     parse = doc.work["parse"]
     mentions = actor_mentions(doc, sentence.start, sentence.end)
     tokens = token_features(doc, parse, sentence, mentions)
-    return parse, mentions, tokens, token_words(parse, tokens.indices, doc.lang)
+    around = context_words(doc, sentence)
+    return parse, mentions, tokens, [words + around for words in token_words(parse, tokens.indices, doc.lang)]
 
 
 def trigger_data(exs: list[Example]):
