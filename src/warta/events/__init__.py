@@ -33,6 +33,7 @@ from .features import (
     context_words,
     head_token,
     home_country,
+    previous_sentences,
     role_candidates,
     role_features,
     sentences_token_features,
@@ -159,7 +160,8 @@ def type_probabilities(doc: Document, parse: Parse, models: coder.EventModels, s
     if dense is None or not len(dense):
         return [(part, np.zeros((0, len(models.trigger.labels)))) for part in parts]
     sizes = [len(part.indices) for part in parts]
-    probs = models.trigger.probabilities(dense, words, shared=[context_words(doc, s) for s in sentences],
+    around = [context_words(doc, previous) for previous in previous_sentences(doc, sentences)]
+    probs = models.trigger.probabilities(dense, words, shared=around,
                                          owner=np.repeat(np.arange(len(parts)), sizes))
     bounds = np.cumsum([0, *sizes])
     return [(part, probs[lo:hi]) for part, lo, hi in zip(parts, bounds[:-1], bounds[1:], strict=True)]

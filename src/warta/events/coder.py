@@ -20,6 +20,7 @@ from ..resources import MODELS_DIR
 
 EVENT_MODELS = MODELS_DIR / "events"
 ROLES = ("none", "actor1", "actor2")
+NONE = frozenset({None})
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,7 +62,7 @@ class LinearModel:
         """The summed weights of each row's known words (present or not, as in training)."""
         vocab = self.vocab
         out = np.zeros((len(rows_words), len(self.labels)), dtype=np.float32)
-        known = [[vocab[w] for w in set(words) if w in vocab] for words in rows_words]
+        known = [set(map(vocab.get, words)) - NONE for words in rows_words]
         counts = np.fromiter((len(k) for k in known), dtype=np.int64, count=len(known))
         if counts.sum():
             hits = self.sparse[[at for k in known for at in k]]

@@ -14,6 +14,7 @@ coding (:mod:`warta.events.coder`):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -314,16 +315,25 @@ def word_root(word: str, lang: str) -> str:
     return word
 
 
-def context_words(doc: Document, sentence: Sentence) -> list[str]:
+def context_words(doc: Document, previous: Sentence | None) -> list[str]:
     """Words that tell the story's domain (politics or sport, business...), for every token of
-    the sentence: the roots of the title's words and of the previous sentence's."""
+    a sentence: the roots of the title's words and of the ``previous`` sentence's."""
     found = set()
     if doc.title:
         found |= {f"t={word_root(w, doc.lang)}" for w in WORD.findall(doc.title)}
-    before = [s for s in doc.sentences if s.end <= sentence.start]
-    if before:
-        found |= {f"p={word_root(w, doc.lang)}" for w in WORD.findall(doc.text, before[-1].start, before[-1].end)}
+    if previous is not None:
+        found |= {f"p={word_root(w, doc.lang)}" for w in WORD.findall(doc.text, previous.start, previous.end)}
     return sorted(found)
+
+
+def previous_sentences(doc: Document, sentences: list[Sentence]) -> list[Sentence | None]:
+    """The sentence of ``doc`` that ends last before each of ``sentences`` starts."""
+    ends = [s.end for s in doc.sentences]  # sentences are in text order
+    out = []
+    for sentence in sentences:
+        at = bisect.bisect_right(ends, sentence.start) - 1
+        out.append(doc.sentences[at] if at >= 0 else None)
+    return out
 
 
 def token_words(parse: Parse, indices: np.ndarray, lang: str) -> list[list[str]]:

@@ -220,13 +220,13 @@ TRIGGER_LABELS = ("O", *EVENT_TYPES)
 
 
 def _sentence_parts(example: Example):
-    from .features import actor_mentions, context_words, token_features, token_words
+    from .features import actor_mentions, context_words, previous_sentences, token_features, token_words
 
     doc, sentence = example.doc, example.sentence
     parse = doc.work["parse"]
     mentions = actor_mentions(doc, sentence.start, sentence.end)
     tokens = token_features(doc, parse, sentence, mentions)
-    around = context_words(doc, sentence)
+    around = context_words(doc, previous_sentences(doc, [sentence])[0])
     return parse, mentions, tokens, [words + around for words in token_words(parse, tokens.indices, doc.lang)]
 
 
