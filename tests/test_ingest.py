@@ -552,6 +552,18 @@ def test_broken_json_line_is_one_bad_record(tmp_path):
         one_line(err, f"{path}:{line}")
 
 
+def test_deep_json_and_lone_surrogate_are_one_bad_record_each_and_the_file_goes_on(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    deep = '{"id": "2", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path.write_text('{"id": "1", "text": "Satu."}\n' + deep + '\n{"id": "3", "text": "Isi \\ud800 tiga."}\n'
+                    '{"id": "4", "text": "Empat \\ud83d\\ude00."}\n', encoding="utf-8")
+    items = list(read(path))
+    assert [type(i) for i in items] == [RawArticle, BadRecord, BadRecord, RawArticle]
+    assert items[3].text == "Empat \U0001f600."  # a surrogate pair is one character
+    one_line(items[1], f"{path}:2")
+    one_line(items[2], f"{path}:3")
+
+
 def test_csv_row_with_no_body_is_one_bad_record(tmp_path):
     path = tmp_path / "scrape.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -579,6 +591,39 @@ def test_csv_in_cp1252(tmp_path):
     path.write_bytes("title,text\nCaf\u00e9,\u201cIsi\u201d berita na\u00efve.\n".encode("cp1252"))
     [raw] = list(read(path))
     assert (raw.title, raw.text) == ("Caf\u00e9", "\u201cIsi\u201d berita na\u00efve.")
+
+
+def test_one_latin1_record_garbles_no_other_record(tmp_path):
+    # Record 1 was saved in latin-1, the other 39 in UTF-8 with curly quotes and dashes.
+    lines = [json.dumps({"id": "1", "text": "Caf\u00e9 di pojok jalan."}, ensure_ascii=False).encode("latin-1")]
+    lines += [json.dumps({"id": str(n), "text": f"\u201cKami menolak\u201d \u2014 kata juru bicara {n}."},
+                         ensure_ascii=False).encode("utf-8") for n in range(2, 41)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    items = list(read(path))
+    assert len(articles(items)) == 40
+    assert items[0].text == "Caf\u00e9 di pojok jalan."
+    assert all(i.text == f"\u201cKami menolak\u201d \u2014 kata juru bicara {i.source_id}." for i in items[1:])
+
+
+def test_stray_byte_in_a_utf8_record_is_replaced_with_a_warning(tmp_path, caplog):
+    path = tmp_path / "stray.jsonl"
+    good = json.dumps({"id": "1", "text": "\u201cSatu\u201d."}, ensure_ascii=False).encode()
+    stray = '{"id": "2", "text": "\u201cDua\u201d \xff rusak."}'.encode().replace("\u00ff".encode(), b"\xff")
+    path.write_bytes(good + b"\n" + stray + b"\n")
+    with caplog.at_level("WARNING", logger="warta"):
+        first, second = read(path)
+    assert first.text == "\u201cSatu\u201d."
+    assert second.text == "\u201cDua\u201d \ufffd rusak."
+    assert f"{path}:2" in caplog.text
+
+
+def test_mojibake_is_repaired_in_cleaning():
+    from warta.clean.text import normalise_characters
+
+    garbled = "\u201cKami\u201d \u2014 kata dia.".encode().decode("latin-1")  # "â\x80\x9cKami..."
+    assert normalise_characters(garbled) == "\u201cKami\u201d \u2014 kata dia."
+    assert normalise_characters("Caf\u00e9 \u201cbiasa\u201d.") == "Caf\u00e9 \u201cbiasa\u201d."
 
 
 def test_large_csv_field(tmp_path):

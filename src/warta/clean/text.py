@@ -1,6 +1,6 @@
 """White space and character hygiene for article bodies, before any span exists.
 
-Unescapes HTML entities, drops zero-width and control characters, turns odd spaces into
+Repairs mojibake, unescapes HTML entities, drops zero-width and control characters, turns odd spaces into
 plain ones, joins lines that a page split around its links (``pasukan\\nIsrael\\nmenewaskan``)
 and puts back the space a scraper lost after a sentence end (``attendance.The``).
 Paragraphs stay separated by a single ``\\n``.
@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+
+import ftfy
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -27,7 +29,9 @@ PAREN_CONTINUES = re.compile(r"\([^()]{1,40}\)\s*[,.;:]|\([^()]{1,40}\)\s+[a-z]"
 
 
 def normalise_characters(text: str) -> str:
-    """HTML entities, zero-width characters, odd spaces and line ends made plain."""
+    """Mojibake repaired (ftfy), HTML entities, zero-width characters, odd spaces and line ends made plain."""
+    # Text decoded with the wrong encoding upstream ("â€œ" for "“") comes back as it was written.
+    text = ftfy.fix_encoding(text)
     if "&" in text and ENTITY.search(text):
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)

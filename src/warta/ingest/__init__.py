@@ -16,7 +16,6 @@ goes on past it. The forms:
 
 from __future__ import annotations
 
-import io
 import os
 import zlib
 from collections.abc import Callable, Iterator
@@ -34,6 +33,7 @@ from .decode import (
     detect_encoding,
     is_regular,
     open_binary,
+    open_text,
     read_limited,
 )
 from .feed import looks_like_feed
@@ -237,8 +237,7 @@ def _read_sniffed(path: Path, options: Options, *, head: bytes | None = None) ->
     elif form == "feed":
         yield from read_feed_file(path, options=options)
     elif form in ("jsonl", "csv"):
-        encoding = detect_encoding(head, complete=len(head) < SNIFF_BYTES) or "utf-8"
-        with io.TextIOWrapper(open_binary(path), encoding=encoding, errors="replace", newline="") as handle:
+        with open_text(path, head=head) as handle:
             if form == "jsonl":
                 yield from read_jsonl_lines(handle, name=str(path), path=str(path))
             else:

@@ -3,19 +3,25 @@
 Every reader that takes a whole file at once goes through :func:`read_limited` (the
 size check by ``stat`` before reading, then a capped read, so a gzip bomb is refused
 too) and :func:`decode` (UTF-8 first, then charset-normalizer; binary data is an
-error). Corpora are streamed and use :func:`detect_encoding` on their first bytes.
+error). Corpora are streamed and decoded line by line (:class:`LineDecoder`), so that one
+record's stray byte or legacy encoding never changes how the other records read.
 """
 
 from __future__ import annotations
 
 import codecs
 import gzip
+import io
+import logging
+import re
 import stat
 import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import BinaryInput, EmptyInput, InputError, TooLarge
+
+log = logging.getLogger("warta")
 
 # How much of a stream is looked at to sniff its form and encoding.
 SNIFF_BYTES = 64 * 1024
@@ -164,3 +170,87 @@ def decode(data: bytes, *, origin: str) -> str:
     if control_share(text) > MAX_CONTROL_SHARE:
         raise BinaryInput("not text: too many control characters", origin=origin)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A valid UTF-8 sequence of two to four bytes: a line holding one is UTF-8 with stray bytes.
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode_line(raw: bytes, *, legacy: str) -> tuple[str, bool]:
+    """One line of a corpus as text, and whether bytes were replaced.
+
+    UTF-8 when it decodes; a line that is UTF-8 apart from stray bytes keeps UTF-8 with
+    them replaced; a line with no UTF-8 at all is in the file's ``legacy`` encoding.
+    """
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        pass
+    if UTF8_MULTIBYTE.search(raw):
+        return raw.decode("utf-8", errors="replace"), True
+    return raw.decode(legacy, errors="replace"), False
+
+
+class LineDecoder(io.TextIOBase):
+    """A text stream over a binary corpus that decodes every line on its own (:func:`decode_line`).
+
+    ``legacy`` is the encoding for lines with no UTF-8 in them (what charset-normalizer
+    says of the file's first bytes, else cp1252). A line whose stray bytes were replaced
+    is logged once with its line number (``path:line``).
+    """
+
+    def __init__(self, raw: BinaryIO, *, legacy: str, name: str) -> None:
+        self._raw = raw
+        self._legacy = legacy
+        self._name = name
+        self._line = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> str:
+        raw = self._raw.readline()
+        if not raw:
+            return ""
+        self._line += 1
+        text, replaced = decode_line(raw, legacy=self._legacy)
+        if self._line == 1:
+            text = text.removeprefix("\ufeff")
+        if replaced:
+            log.warning("%s:%d: bytes that are not UTF-8 replaced with \ufffd", self._name, self._line)
+        return text.replace("\r\n", "\n")
+
+    def read(self, size: int | None = -1) -> str:
+        if size is not None and size >= 0:
+            out = []
+            while sum(map(len, out)) < size and (line := self.readline()):
+                out.append(line)
+            return "".join(out)
+        return "".join(iter(self.readline, ""))
+
+    def __iter__(self):
+        return iter(self.readline, "")
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def open_text(path: Path, *, head: bytes) -> io.TextIOBase:
+    """A text stream of a corpus file: whole-file decoding for UTF-16/32, else line by line."""
+    encoding = detect_encoding(head, complete=len(head) < SNIFF_BYTES)
+    if encoding is None:
+        raise BinaryInput("not a text corpus: no character encoding fits these bytes", origin=str(path))
+    if encoding.startswith(("utf-16", "utf-32")):
+        return io.TextIOWrapper(open_binary(path), encoding=encoding, errors="replace", newline="")
+    # A file that is UTF-8 elsewhere has its odd records in the web's "latin-1"; a file with no
+    # UTF-8 at all is in what charset-normalizer makes of it.
+    utf8_elsewhere = encoding in ("utf-8", "utf-8-sig", "ascii") or UTF8_MULTIBYTE.search(head)
+    legacy = "cp1252" if utf8_elsewhere else encoding
+    return LineDecoder(open_binary(path), legacy=legacy, name=str(path))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import IO, Any
 from ..errors import BadRecord, BinaryInput, EmptyInput, InputError
 from ..model import RawArticle
 from ..resources import load_yaml
-from .decode import SNIFF_BYTES, binary_kind, detect_encoding, open_binary
+from .decode import SNIFF_BYTES, binary_kind, open_binary, open_text
 from .meta import split_authors
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -110,11 +111,26 @@ def _open_text(path: Path) -> IO[str]:
     kind = binary_kind(head)
     if kind:
         raise BinaryInput(f"not a text corpus: {kind}", origin=str(path))
-    encoding = detect_encoding(head, complete=len(head) < SNIFF_BYTES)
-    if encoding is None:
-        raise BinaryInput("not a text corpus: no character encoding fits these bytes", origin=str(path))
-    # A stray bad byte further on must not end the whole corpus: replace it.
-    return io.TextIOWrapper(open_binary(path), encoding=encoding, errors="replace", newline="")
+    # Line by line: a stray bad byte or a legacy-encoded record garbles only itself.
+    return open_text(path, head=head)
+
+
+# A \uXXXX escape in the surrogate range: paired ones make one character, a lone one none.
+LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 def read_jsonl_lines(lines: Iterable[str], *, name: str, path: str | None) -> Iterator[RawArticle | InputError]:
@@ -130,6 +146,12 @@ def read_jsonl_lines(lines: Iterable[str], *, name: str, path: str | None) -> It
             record = json.loads(line)
         except ValueError as exc:
             yield BadRecord(f"broken JSON ({exc.args[0] if exc.args else exc})", origin=origin)
+            continue
+        except RecursionError:
+            yield BadRecord("JSON nested too deep", origin=origin)
+            continue
+        if LONE_SURROGATE.search(line) and _has_lone_surrogate(record):
+            yield BadRecord("a lone surrogate escape (\\ud800-\\udfff) that is no character", origin=origin)
             continue
         if not isinstance(record, dict):
             yield BadRecord(f"a JSON {type(record).__name__}, not an article object", origin=origin)
