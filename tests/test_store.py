@@ -149,6 +149,33 @@ def test_replace_rewrites_a_document_and_its_search_entry(store):
     assert store.search("agree") == []  # the old title left the index with its row
 
 
+def test_an_edited_article_is_one_document_and_replace_replaces_it(store):
+    first = _hand_made()
+    first.source.url = "https://wire.test/mekong-treaty"
+    assert store.add(first) is True
+    edited = _hand_made(title="Laos and Thailand sign Mekong treaty")
+    edited.source.url = first.source.url
+    edited.doc_id = "feedc0de000000e2"  # the edit changed the text, so the content id
+    assert store.add(edited) is False  # the same article as published: not a second document
+    assert [d.doc_id for d in store.iter_documents()] == [first.doc_id]
+    assert store.add(edited, replace=True) is True
+    assert [d.doc_id for d in store.iter_documents()] == [edited.doc_id]
+    assert store.stats()["tables"]["events"] == 1  # its events count once
+
+
+def test_a_record_id_in_the_same_file_is_the_same_article(store):
+    first = _hand_made()
+    first.source.id = "17"
+    store.add(first)
+    again = _hand_made()
+    again.source.id, again.doc_id = "17", "feedc0de000000e3"
+    assert store.add(again) is False
+    elsewhere = _hand_made()
+    elsewhere.source.id, elsewhere.source.path, elsewhere.doc_id = "17", "other/file.jsonl", "feedc0de000000e4"
+    assert store.add(elsewhere) is True  # record 17 of another file is another article
+    assert len(store) == 2
+
+
 def test_search_finds_words_phrases_prefixes_and_survives_punctuation(store):
     store.add(_hand_made())
     other = _hand_made(title="Harbour strike ends")

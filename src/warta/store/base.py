@@ -123,10 +123,13 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------
     def add(self, doc: Document, *, raw_key: str | None = None, replace: bool = False) -> bool:
-        """Store ``doc`` in one transaction; False when its ``doc_id`` is already stored.
+        """Store ``doc`` in one transaction; False when it is already stored.
 
-        With ``replace``, a stored document of the same id is replaced (say, after the
-        pipeline improved). Either way the document is written whole or not at all.
+        A document is already stored when its ``doc_id`` (its content) is, or when another
+        version of the same article is: the same source URL, or the same record id in the
+        same input file (an edited article keeps its URL). With ``replace``, the stored
+        versions are replaced (say, after the article was edited or the pipeline improved).
+        Either way the document is written whole or not at all.
         """
         if not doc.doc_id:
             raise StoreError("document has no doc_id", origin=doc.source.path or doc.source.url)
@@ -135,8 +138,11 @@ class Store:
         stored_at = datetime.now(UTC).isoformat(timespec="seconds")
         values = tuple(d.adapt(c.value(record), c.type) for c in DOCUMENT_COLUMNS) + (raw_key, stored_at)
         with self._errors(f"storing {doc.doc_id}"), self._transaction() as cur:
-            if replace:
-                cur.execute(d.delete_document(), (doc.doc_id,))
+            versions = self._versions(cur, doc)
+            if versions and not replace:
+                return False
+            for stored in {doc.doc_id, *versions} if replace else ():
+                cur.execute(d.delete_document(), (stored,))
             cur.execute(d.insert_document(), values)
             if cur.rowcount == 0:
                 return False
@@ -149,6 +155,16 @@ class Store:
                 if rows:
                     cur.executemany(d.insert_rows(table), rows)
         return True
+
+    def _versions(self, cur: Any, doc: Document) -> set[str]:
+        """The stored doc_ids of other versions of ``doc``'s article (same URL, or same file and record id)."""
+        if doc.source.url:
+            cur.execute(self.dialect.same_source(by_url=True), (doc.source.url,))
+        elif doc.source.id and doc.source.path:
+            cur.execute(self.dialect.same_source(by_url=False), (doc.source.id, doc.source.path))
+        else:
+            return set()
+        return {row[0] for row in cur.fetchall()} - {doc.doc_id}
 
     # -- reading ---------------------------------------------------------------------
     def has(self, doc_id: str) -> bool:

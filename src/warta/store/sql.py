@@ -71,7 +71,7 @@ class Dialect:
             f"CREATE TABLE IF NOT EXISTS {q('documents')} (\n  {q('seq')} {self.serial_key},\n  {doc_columns},\n"
             f"  {q('raw_key')} TEXT,\n  {q('stored_at')} TEXT NOT NULL\n)",
         ]
-        for column in ("raw_key", "lang", "outlet", "published"):
+        for column in ("raw_key", "lang", "outlet", "published", "url", "source_id"):
             statements.append(self.index("documents", column))
         for table in TABLES:
             columns = ",\n  ".join(self.column_def(c) for c in table.columns)
@@ -125,6 +125,12 @@ class Dialect:
     def delete_document(self) -> str:
         # Child rows go with it (ON DELETE CASCADE), the full-text row by the dialect's means.
         return f"DELETE FROM {self.ident('documents')} WHERE {self.ident('doc_id')} = {self.param}"
+
+    def same_source(self, by_url: bool) -> str:
+        """The stored doc_ids of one article as published: the same URL, or the same record id in the same file."""
+        q, p = self.ident, self.param
+        where = f"{q('url')} = {p}" if by_url else f"{q('source_id')} = {p} AND {q('path')} = {p}"
+        return f"SELECT {q('doc_id')} FROM {q('documents')} WHERE {where}"
 
     # -- reading -----------------------------------------------------------------
     def has_document(self) -> str:
