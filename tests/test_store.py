@@ -176,6 +176,15 @@ def test_a_record_id_in_the_same_file_is_the_same_article(store):
     assert len(store) == 2
 
 
+def test_a_nul_in_metadata_is_dropped_not_fatal(store):
+    doc = _hand_made()
+    doc.source.authors = ["A.\x00 Writer"]
+    doc.source.url = "https://wire.test/a\x00b"
+    assert store.add(doc) is True  # PostgreSQL takes no NUL in text or JSON
+    back = store.get(doc.doc_id)
+    assert back.source.authors == ["A. Writer"] and back.source.url == "https://wire.test/ab"
+
+
 def test_search_finds_words_phrases_prefixes_and_survives_punctuation(store):
     store.add(_hand_made())
     other = _hand_made(title="Harbour strike ends")

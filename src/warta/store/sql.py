@@ -20,6 +20,17 @@ from .tables import BOOL, DOCUMENT_COLUMNS, INT, JSON, REAL, TABLES, TEXT, Colum
 STORE_SCHEMA = "warta.store/1"
 
 
+def without_nul(value: Any) -> Any:
+    """``value`` with NUL characters dropped from every string in it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nul(v) for v in value]
+    return value
+
+
 class Dialect:
     """The portable SQL of the store; subclasses set what a database spells its own way."""
 
@@ -41,11 +52,18 @@ class Dialect:
         return f"{self.ident(column.name)} {self.types[column.type]}"
 
     def adapt(self, value: Any, type_: str) -> Any:
-        """A Python value as the driver should bind it for a column of ``type_``."""
+        """A Python value as the driver should bind it for a column of ``type_``.
+
+        NUL characters are dropped from every string: PostgreSQL takes none in text or
+        JSON, and both backends must store the same record. (Cleaning has already removed
+        them from the body, before any offset was taken; only metadata can still hold one.)
+        """
         if value is None:
             return None
         if type_ == JSON:
-            return json.dumps(value, ensure_ascii=False, default=str)
+            text = json.dumps(value, ensure_ascii=False, default=str)
+            # json writes a NUL as \u0000: only then is the value walked and cleaned.
+            return json.dumps(without_nul(value), ensure_ascii=False, default=str) if "\\u0000" in text else text
         if type_ == BOOL:
             return bool(value)
         if type_ == INT:
@@ -53,7 +71,7 @@ class Dialect:
         if type_ == REAL:
             number = float(value) if isinstance(value, int | float) else None
             return number if number is not None and math.isfinite(number) else None
-        return value if isinstance(value, str) else str(value)
+        return (value if isinstance(value, str) else str(value)).replace("\x00", "")
 
     def load_json(self, value: Any) -> Any:
         """A JSON column read back (a string here; a driver may already decode it)."""
