@@ -314,6 +314,20 @@ def test_warc_html_responses(tmp_path, name, gz):
     one_line(err, str(path))
 
 
+@pytest.mark.parametrize("name, gz", [("crawl.warc", False), ("crawl.warc.gz", True)])
+@pytest.mark.parametrize("cut", [60, 250, 500])
+def test_truncated_warc_stores_no_cut_article_and_says_so(tmp_path, name, gz, cut):
+    whole = tmp_path / ("whole-" + name)
+    write_warc(whole, gzip_records=gz)
+    path = tmp_path / name
+    path.write_bytes(whole.read_bytes()[:-cut])  # the last record (the 301) or more is cut off
+    complete = [i.text for i in read(whole) if isinstance(i, RawArticle)]
+    items = list(read(path))
+    assert any(isinstance(i, InputError) and not isinstance(i, NoArticle) for i in items)
+    # Whatever was read whole is as in the complete file; nothing cut short is an article.
+    assert all(i.text in complete for i in items if isinstance(i, RawArticle))
+
+
 def test_broken_warc_is_one_error(tmp_path):
     path = tmp_path / "broken.warc"
     path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort")
