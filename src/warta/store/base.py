@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from ..errors import StoreError
 from ..model import Document, RawArticle
 from .sql import STORE_SCHEMA, Dialect
-from .tables import DOCUMENT_COLUMNS, TABLE_NAMES, TABLES
+from .tables import DOCUMENT_COLUMNS, TABLE_NAMES, TABLES, TEXT
 
 
 class DocumentNotFound(StoreError):
@@ -158,10 +159,11 @@ class Store:
 
     def _versions(self, cur: Any, doc: Document) -> set[str]:
         """The stored doc_ids of other versions of ``doc``'s article (same URL, or same file and record id)."""
+        text = partial(self.dialect.adapt, type_=TEXT)  # as stored (no NUL)
         if doc.source.url:
-            cur.execute(self.dialect.same_source(by_url=True), (doc.source.url,))
+            cur.execute(self.dialect.same_source(by_url=True), (text(doc.source.url),))
         elif doc.source.id and doc.source.path:
-            cur.execute(self.dialect.same_source(by_url=False), (doc.source.id, doc.source.path))
+            cur.execute(self.dialect.same_source(by_url=False), (text(doc.source.id), text(doc.source.path)))
         else:
             return set()
         return {row[0] for row in cur.fetchall()} - {doc.doc_id}
