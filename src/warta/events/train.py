@@ -92,15 +92,21 @@ def _locate(doc: Document, sentence: Sentence, phrase: str | None) -> tuple[int,
     return at, at + len(phrase)
 
 
+def scorer_input(row: dict) -> RawArticle:
+    """An annotated sentence as the shared scorer's ``inputs`` step feeds it to warta: the
+    previous sentence and the sentence as the body, the article title as the title."""
+    context = (row.get("context") or "").strip()
+    body = (context + "\n" if context else "") + row["text"]
+    return RawArticle(text=body, origin=row["sid"], title=row.get("title") or None, lang=row.get("lang"),
+                      source_id=row["sid"])
+
+
 def analyse(rows: list[dict]) -> list[Example]:
     """Runs warta's stages before ``events`` on each annotated sentence with its context."""
     pipeline = Pipeline(Options(stages=tuple(s for s in DEFAULT_STAGES if s != "events")))
     out = []
     for number, row in enumerate(rows):
-        context = (row.get("context") or "").strip()
-        body = (context + "\n" if context else "") + row["text"]
-        doc = new_document(RawArticle(text=body, origin=row["sid"], title=row.get("title") or None,
-                                      lang=row.get("lang"), source_id=row["sid"]))
+        doc = new_document(scorer_input(row))
         for _name, run in pipeline.stages:
             run(doc)
         doc.work.pop("raw", None)
@@ -353,10 +359,7 @@ def extract_rows(rows: list[dict]) -> dict[str, dict]:
 
     records = {}
     for row in rows:
-        context = (row.get("context") or "").strip()
-        body = (context + "\n" if context else "") + row["text"]
-        doc = process(RawArticle(text=body, origin=row["sid"], title=row.get("title") or None,
-                                 lang=row.get("lang"), source_id=row["sid"]))
+        doc = process(scorer_input(row))
         records[row["sid"]] = doc.to_dict()
     return records
 
