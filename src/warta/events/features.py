@@ -24,7 +24,7 @@ import numpy as np
 
 from ..model import EVENT_TYPES, Document, Entity, Sentence, Span
 from ..nlp import Parse
-from .lexicon import SECTORS, VOICES, Mention, lexicon_triggers, ruled_out_types, sector_of
+from .lexicon import SECTORS, VOICES, Mention, lexicon_triggers, personal_pronouns, ruled_out_types, sector_of
 
 UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
         "SCONJ", "SYM", "VERB", "X")
@@ -220,6 +220,9 @@ def role_candidates(doc: Document, parse: Parse, sentence: Sentence, mentions: l
     for i in parse.tokens_in(sentence.start, sentence.end):
         pos, dep = parse.pos[i], parse.dep[i].split(":")[0].casefold()
         if pos not in ("NOUN", "PROPN", "PRON") or dep not in ARGUMENT_DEPS:
+            continue
+        # A pronoun that stands for no one ("yang", "which") is no actor.
+        if pos == "PRON" and parse.text[i].casefold() not in personal_pronouns():
             continue
         start, end = int(parse.start[i]), int(parse.end[i])
         if any(a <= start < b for a, b in taken):

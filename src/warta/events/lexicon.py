@@ -130,6 +130,11 @@ def group_nouns() -> re.Pattern[str]:
 
 
 @cache
+def personal_pronouns() -> frozenset[str]:
+    return frozenset(load_yaml("events/anaphora.yaml")["personal"])
+
+
+@cache
 def pronouns() -> re.Pattern[str]:
     words = load_yaml("events/anaphora.yaml")["pronouns"]
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b\s+(?:\w+\s+){{0,3}}$", re.I)
