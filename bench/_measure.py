@@ -40,3 +40,10 @@ class Clock:
     def __exit__(self, *exc: object) -> None:
         self.cpu = time.process_time() - self.cpu0
         self.wall = time.perf_counter() - self.wall0
+
+
+def write_results(path: Path, text: str) -> None:
+    """Writes a benchmark's markdown results (making the folder) and prints them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(text)

@@ -17,6 +17,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from _measure import write_results
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "bench" / "results" / "events.md"
@@ -107,9 +109,7 @@ def main() -> int:
         markdown(per_type(golds, dev), "Dev set (11 articles)"),
         markdown(per_type({seed_gold["input"]: seed_gold}, {seed_gold["input"]: seed}), "Seed article"),
     ])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(text)
+    write_results(OUT, text)
     return 0
 
 

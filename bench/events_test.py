@@ -18,6 +18,8 @@ import platform
 import sys
 from pathlib import Path
 
+from _measure import write_results
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 TEST = SHARED / "data" / "events" / "test.jsonl"
@@ -76,9 +78,7 @@ def main() -> int:
         *per_type_table({"id": tables["id"], "en": tables["en"]}),
         "",
     ])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(text)
+    write_results(OUT, text)
     return 0
 
 

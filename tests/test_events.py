@@ -249,19 +249,26 @@ def test_events_test_split_floor():
 # ---------------------------------------------------------------- the trained coder
 
 
-def test_trained_coder_codes_a_verb_no_trigger_list_holds():
-    from warta.events import coder, sentence_events
-    from warta.events.features import home_country
+def _before_events(text: str) -> tuple[Document, Sentence]:
+    """A one-sentence Indonesian document analysed by every stage before ``events``."""
     from warta.model import RawArticle
     from warta.options import DEFAULT_STAGES
     from warta.pipeline import Pipeline, new_document
 
     pipeline = Pipeline(Options(stages=tuple(s for s in DEFAULT_STAGES if s != "events")))
-    # "meringkus" (to round up) is in no trigger list: the trained coder alone finds the arrest.
-    doc = new_document(RawArticle(text="Polisi Malaysia meringkus dua warga Indonesia di Johor.", origin="t", lang="id"))
+    doc = new_document(RawArticle(text=text, origin="t", lang="id"))
     for _name, run in pipeline.stages:
         run(doc)
     (sentence,) = doc.sentences
+    return doc, sentence
+
+
+def test_trained_coder_codes_a_verb_no_trigger_list_holds():
+    from warta.events import coder, sentence_events
+    from warta.events.features import home_country
+
+    # "meringkus" (to round up) is in no trigger list: the trained coder alone finds the arrest.
+    doc, sentence = _before_events("Polisi Malaysia meringkus dua warga Indonesia di Johor.")
     found = sentence_events(doc, doc.work["parse"], sentence, coder.load("id"), frozenset(), home_country(doc))
     coerce = [e for e in found if e.type == "COERCE"]
     assert coerce and coerce[0].trigger.text == "meringkus"
@@ -270,15 +277,8 @@ def test_trained_coder_codes_a_verb_no_trigger_list_holds():
 
 def test_only_personal_pronouns_are_role_candidates():
     from warta.events.features import actor_mentions, home_country, role_candidates
-    from warta.model import RawArticle
-    from warta.options import DEFAULT_STAGES
-    from warta.pipeline import Pipeline, new_document
 
-    pipeline = Pipeline(Options(stages=tuple(s for s in DEFAULT_STAGES if s != "events")))
-    doc = new_document(RawArticle(text="Mereka menangkap warga yang membakar gedung itu.", origin="t", lang="id"))
-    for _name, run in pipeline.stages:
-        run(doc)
-    (sentence,) = doc.sentences
+    doc, sentence = _before_events("Mereka menangkap warga yang membakar gedung itu.")
     parse = doc.work["parse"]
     mentions = actor_mentions(doc, sentence.start, sentence.end)
     words = {m.span.text.casefold() for m in role_candidates(doc, parse, sentence, mentions, home_country(doc))}
