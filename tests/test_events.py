@@ -217,14 +217,15 @@ def test_seed_events_floor(seed_scores):
 def test_dev_events_floor(dev_scores):
     row = dev_scores["events"]
     assert row["f1"] >= 0.83
-    assert row["strict_recall"] >= 0.60
+    assert row["strict_recall"] >= 0.61
 
 
 def test_dev2_events_floor(dev2_scores):
     row = dev2_scores["events"]
     assert row["f1"] >= 0.60
-    # 0.155 with 1,585 added sentences, 0.141 (one event) with 2,220, whose F1 rose 0.566 -> 0.622.
-    assert row["strict_recall"] >= 0.14
+    # 0.155 with 1,585 added sentences, 0.141 (one event) with 2,220, whose F1 rose 0.566 -> 0.622;
+    # 0.169 with the role model filling the roles the rules leave out.
+    assert row["strict_recall"] >= 0.16
 
 
 def test_events_test_split_floor():
@@ -239,8 +240,9 @@ def test_events_test_split_floor():
     assert table["false_alarm"] <= 0.13
     # The model with 1,585 added sentences had 0.687 / 0.575 and Indonesian 0.444; with 2,220 (chosen
     # on the dev split and the dev sets before its test score) 0.663 / 0.558 and 0.426; with only
-    # personal pronouns as role candidates (head accuracy on the dev split +1.6 points) 0.663 / 0.547.
-    assert table["actor1"] >= 0.66 and table["actor2"] >= 0.54
+    # personal pronouns as role candidates (head accuracy on the dev split +1.6 points) 0.663 / 0.547;
+    # with the role model filling the rule events' missing roles 0.694 / 0.674.
+    assert table["actor1"] >= 0.69 and table["actor2"] >= 0.67
     for lang, floor in (("id", 0.42), ("en", 0.48)):
         part = [r for r in rows if r["lang"] == lang]
         assert score_rows(part, records)["type"]["f1"] >= floor
@@ -273,6 +275,17 @@ def test_trained_coder_codes_a_verb_no_trigger_list_holds():
     coerce = [e for e in found if e.type == "COERCE"]
     assert coerce and coerce[0].trigger.text == "meringkus"
     assert coerce[0].actor1.country == "MYS"
+
+
+def test_role_model_fills_the_actor_the_rules_leave_out():
+    from warta.events import code_document, coder, rules
+
+    # The rules find the demand and its recipient but no named doer; the role model reads the subject.
+    doc, _sentence = _before_events("Mahasiswa menuntut DPR membatalkan revisi undang-undang tersebut.")
+    (ruled,) = rules.rule_events(doc)
+    assert ruled.type == "REQUEST" and ruled.actor1 is None
+    (event,) = code_document(doc, doc.work["parse"], coder.load("id"))
+    assert (event.type, event.actor1.text, event.actor2.text) == ("REQUEST", "Mahasiswa", "DPR")
 
 
 def test_only_personal_pronouns_are_role_candidates():

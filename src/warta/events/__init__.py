@@ -2,7 +2,8 @@
 
 The rule coder (:mod:`warta.events.rules`) gives the events its trigger lexicon and
 nearest-mention rules find; the trained coder vetoes those whose type it scores near
-zero in their sentence and adds the types the rules missed. For every sentence, the
+zero in their sentence, gives them the actor or recipient the rules left out where its
+role model is confident of one, and adds the types the rules missed. For every sentence, the
 trigger model (:mod:`warta.events.coder`) scores each token of the shared NLP analysis
 as a trigger of one of the 16 PLOVER types, with the trigger lexicon
 (``data/events/triggers.yaml``) and the story's domain words (title, previous sentence)
@@ -68,6 +69,9 @@ SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "
 # How strongly the trigger model must see a type for a rule event of that type to stand: below 0.5 %
 # it is all but sure there is none (chosen on the dev split, keeping every seed event).
 RULE_MIN_SUPPORT = 0.005
+# How sure the role model must be of a candidate to give it to a rule event that lacks that role
+# (its own events need only the model's threshold; chosen on the dev split, keeping every seed event).
+FILL_MIN_PROBABILITY = 0.2
 ARMED = frozenset({"MIL", "REB", "POL"})
 
 
@@ -200,14 +204,15 @@ def trigger_spans(doc: Document, parse: Parse, sentence: Sentence, models: coder
 
 
 def pick_roles(doc: Document, parse: Parse, models: coder.EventModels, etype: str, trigger: Span,
-               candidates: list[Mention]) -> tuple[Mention | None, Mention | None]:
-    """The actor and the recipient: the candidates the role model scores highest for each."""
+               candidates: list[Mention], *, threshold: float | None = None) -> tuple[Mention | None, Mention | None]:
+    """The actor and the recipient: the candidates the role model scores highest for each, above
+    ``threshold`` (the model's own by default)."""
     outside = [m for m in candidates if m.span.end <= trigger.start or m.span.start >= trigger.end]
     if not outside:
         return None, None
     rows = np.vstack([role_features(doc, parse, (trigger.start, trigger.end), etype, m, outside) for m in outside])
     probs = models.role.probabilities(rows)
-    threshold = models.role.threshold
+    threshold = models.role.threshold if threshold is None else threshold
     first = int(probs[:, 1].argmax())
     actor1 = outside[first] if probs[first, 1] > threshold else None
     order = np.argsort(-probs[:, 2])
@@ -220,6 +225,60 @@ def pick_roles(doc: Document, parse: Parse, models: coder.EventModels, etype: st
             actor2 = mention
             break
     return actor1, actor2
+
+
+def event_roles(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels, etype: str,
+                span: Span, quote: Quote | None, candidates: list[Mention], *,
+                threshold: float | None = None) -> tuple[Mention | None, Mention | None]:
+    """The actor and recipient of the event the trigger ``span`` names: the role model's picks, with a
+    pronoun resolved, a speech act inside a quote given to its speaker, and no one acting on themselves."""
+    # Inside attributed content, the source ("Menurut X, ...") is not an actor.
+    usable = [m for m in candidates
+              if quote is None or quote.kind != "according_to" or quote.start <= m.span.start < quote.end]
+    actor1, actor2 = pick_roles(doc, parse, models, etype, span, usable, threshold=threshold)
+    if actor1 is not None and actor1.entity.type == "PRON":
+        actor1 = pronoun_antecedent(doc, sentence, actor1) or actor1
+    speaker = speaker_mention(doc, quote)
+    if etype in SPEECH_ACTS and speaker is not None and (actor1 is None or quote.kind == "direct"):
+        actor1 = speaker  # an accusation or demand inside a quote is the speaker's
+    if actor1 is None:
+        actor1 = group_antecedent(doc, sentence, span)
+    if actor1 is not None and actor2 is not None and same_side(doc, actor1, actor2):
+        actor2 = None  # "Israel ... pasukan Israel": no one attacks themselves
+    return actor1, actor2
+
+
+def fill_roles(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels, home: str | None,
+               events: list[Event]) -> None:
+    """Gives the rule events the actor or recipient their nearest-mention rules left out, where the
+    role model is confident of one (``FILL_MIN_PROBABILITY``). A victim or passive trigger ("tewas",
+    "diserang") keeps its missing doer: the rules already read its ``oleh``/``by`` agent."""
+    missing = [e for e in events if e.actor1 is None or e.actor2 is None]
+    if not missing:
+        return
+    mentions = actor_mentions(doc, sentence.start, sentence.end)
+    candidates = role_candidates(doc, parse, sentence, mentions, home)
+    lexicon = lexicon_triggers(doc.text, doc.lang, sentence.start, sentence.end)
+    for event in missing:
+        actor1, actor2 = event_roles(doc, parse, sentence, models, event.type, event.trigger,
+                                     attribution_for(doc, event.trigger), candidates,
+                                     threshold=FILL_MIN_PROBABILITY)
+        undergoer = any(lo <= event.trigger.start < hi and entry.voice in ("victim", "passive")
+                        for lo, hi, entry in lexicon)
+        if event.actor1 is None and actor1 is not None and not undergoer and not _same(doc, actor1, event.actor2):
+            event.actor1 = actor(doc, actor1)
+        if event.actor2 is None and actor2 is not None and not _same(doc, actor2, event.actor1):
+            event.actor2 = actor(doc, actor2)
+
+
+def _same(doc: Document, mention: Mention, other: Actor | None) -> bool:
+    """Whether ``mention`` is ``other`` or on its side (a state and its own government or forces)."""
+    if other is None:
+        return False
+    if mention.span.text == other.text or (other.entity is not None and mention.entity.id == other.entity):
+        return True
+    return (mention.entity.country is not None and mention.entity.country == other.country
+            and {sector_of(doc, mention), other.sector} <= {"GOV", "MIL"})
 
 
 def sentence_events(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels,
@@ -239,22 +298,10 @@ def sentence_events(doc: Document, parse: Parse, sentence: Sentence, models: cod
     events = []
     for etype, span, _prob in found:
         quote = attribution_for(doc, span)
-        # Inside attributed content, the source ("Menurut X, ...") is not an actor.
-        usable = [m for m in candidates
-                  if quote is None or quote.kind != "according_to" or quote.start <= m.span.start < quote.end]
-        actor1, actor2 = pick_roles(doc, parse, models, etype, span, usable)
-        if actor1 is not None and actor1.entity.type == "PRON":
-            actor1 = pronoun_antecedent(doc, sentence, actor1) or actor1
-        speaker = speaker_mention(doc, quote)
-        if etype in SPEECH_ACTS and speaker is not None and (actor1 is None or quote.kind == "direct"):
-            actor1 = speaker  # an accusation or demand inside a quote is the speaker's
-        if actor1 is None:
-            actor1 = group_antecedent(doc, sentence, span)
+        actor1, actor2 = event_roles(doc, parse, sentence, models, etype, span, quote, candidates)
         if etype in story_ruled_out and not any(m is not None and sector_of(doc, m) in ARMED
                                                 for m in (actor1, actor2)):
             continue
-        if actor1 is not None and actor2 is not None and same_side(doc, actor1, actor2):
-            actor2 = None  # "Israel ... pasukan Israel": no one attacks themselves
         entry = next((e for lo, hi, e in lexicon if lo <= span.start < hi and e.type == etype), None)
         how, negated = certainty(doc, parse, sentence, span, quote)
         events.append(Event(
@@ -275,7 +322,8 @@ def code_document(doc: Document, parse: Parse, models: coder.EventModels) -> lis
     A rule event stands where the trigger model gives its type at least ``RULE_MIN_SUPPORT``
     somewhere in the sentence: the lexicon's recall and tuned roles on the stories it was
     written for, without the trigger words the model has learned are no events in their
-    sentence. The trained coder adds every type it finds that the rules did not code.
+    sentence; the role model fills the roles they leave empty (:func:`fill_roles`). The
+    trained coder adds every type it finds that the rules did not code.
     """
     story_ruled_out = ruled_out_types(doc.text, scope="article")
     home = home_country(doc)
@@ -290,6 +338,7 @@ def code_document(doc: Document, parse: Parse, models: coder.EventModels) -> lis
         coded = sentence_events(doc, parse, sentence, models, story_ruled_out, home, found=found)
         support = type_support(probs, models.trigger.labels)
         ruled = [e for e in by_sentence.get(sentence.start, []) if support.get(e.type, 0.0) >= RULE_MIN_SUPPORT]
+        fill_roles(doc, parse, sentence, models, home, ruled)
         have = {e.type for e in ruled}
         events.extend(ruled + [e for e in coded if e.type not in have])
     events.sort(key=lambda e: (e.sentence.start, e.trigger.start))
