@@ -19,6 +19,8 @@ install: $(BIN)/warta
 run: install
 	$(BIN)/warta ingest examples/ $(wildcard $(SHARED)/seed/*.txt) $(wildcard $(SHARED)/corpus/dev/articles.jsonl) --db $(DB)
 	$(BIN)/warta stats --db $(DB)
+	@echo
+	@echo "Open the dashboard on this store:  $(BIN)/warta serve --db $(DB)   (then http://127.0.0.1:8000/)"
 
 test: install
 	$(BIN)/python -m pytest

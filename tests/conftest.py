@@ -67,6 +67,24 @@ def dev_docs(dev_path) -> dict:
     return {d.source.id: d for d in warta.extract_all(dev_path)}
 
 
+@pytest.fixture(scope="session")
+def docs(seed_doc, dev_docs) -> list:
+    """The seed and dev articles' documents."""
+    return [seed_doc, *dev_docs.values()]
+
+
+@pytest.fixture(scope="session")
+def served_db(tmp_path_factory, docs) -> Path:
+    """A SQLite store holding the seed and dev articles (what the server tests serve)."""
+    from warta.store import open_store
+
+    db = tmp_path_factory.mktemp("serve") / "warta.db"
+    with open_store(db) as store:
+        for doc in docs:
+            store.add(doc)
+    return db
+
+
 def _load_scorer():
     import importlib.util
 

@@ -394,3 +394,68 @@ def test_a_bug_in_one_article_is_one_failed_outcome(tmp_path, dev_path, monkeypa
         assert len(failed) == 1 and failed[0].origin.endswith(":3")
         assert str(failed[0].error).startswith(f"{dev_path}:3: unexpected KeyError at warta/")
         assert len(store) == 10
+
+
+# -- filtered reads (what the API lists) ------------------------------------------------------
+
+def _expected_events(docs, keep) -> list[tuple[str, str]]:
+    return sorted((d.doc_id, e.id) for d in docs for e in d.events if keep(d, e))
+
+
+def _listed(page) -> list[tuple[str, str]]:
+    return sorted((item["doc_id"], item["event"]["id"]) for item in page.items)
+
+
+def test_filtered_reads_agree_with_the_records(store, dev_docs, seed_doc):
+    from warta.store import EventFilter
+
+    docs = [seed_doc, *dev_docs.values()]
+    for doc in docs:
+        store.add(doc)
+    every = store.events(limit=500)
+    assert every.total == sum(len(d.events) for d in docs) == len(every.items)
+    # Newest first by the event's own day where it names one, else the publication day; undated last.
+    dates = [item["date"] for item in every.items]
+    dated = [d for d in dates if d is not None]
+    assert dates == sorted(dated, reverse=True) + [None] * (len(dates) - len(dated)) and dated
+    oldest = store.events(newest_first=False, limit=500)
+    assert [i["date"] for i in oldest.items] == sorted(dated) + [None] * (len(dates) - len(dated))
+
+    assault_by_russia = store.events(EventFilter(type="ASSAULT", actor1_country="RUS"), limit=500)
+    assert _listed(assault_by_russia) == _expected_events(
+        docs, lambda d, e: e.type == "ASSAULT" and e.actor1 is not None and e.actor1.country == "RUS")
+    assert assault_by_russia.total > 0
+
+    places = {(d.doc_id, p.id): p for d in docs for p in d.places}
+    box = (100.0, -11.0, 141.0, 6.0)  # Indonesia's bounding box
+
+    def in_box(d, e):
+        place = places.get((d.doc_id, e.place))
+        return place is not None and place.lat is not None and box[1] <= place.lat <= box[3] \
+            and box[0] <= place.lon <= box[2]
+
+    boxed = store.events(EventFilter(bbox=box), limit=500)
+    assert _listed(boxed) == _expected_events(docs, in_box) and boxed.total > 0
+
+    june = store.events(EventFilter(since="2025-06-10", until="2025-06-19"), limit=500)
+    assert june.total > 0 and all("2025-06-10" <= item["date"] <= "2025-06-19" for item in june.items)
+
+    page = store.events(limit=7, offset=7)
+    assert [(i["doc_id"], i["event"]["id"]) for i in page.items] == \
+        [(i["doc_id"], i["event"]["id"]) for i in every.items[7:14]]
+
+    found = store.documents(query="Pyongyang")
+    assert {d["doc_id"] for d in found.items} == {hit.doc_id for hit in store.search("Pyongyang", limit=50)}
+    assert store.documents(lang="en").total == sum(d.lang == "en" for d in docs)
+    assert store.documents(query="!!").total == 0
+
+    russia = store.entities(country="RUS", limit=500)
+    assert russia.total > 0 and all(item["country"] == "RUS" for item in russia.items)
+    top = russia.items[0]
+    detail = store.entity(top["key"])
+    assert detail["document_count"] == top["documents"] == len(detail["documents"])
+    # Its events: those in which one of its per-document entities is the actor or the recipient.
+    own = {(d.doc_id, e.id) for d in docs for e in d.entities if (e.kb_id or f"name:{e.name}") == top["key"]}
+    assert _listed(store.events(EventFilter(entity=top["key"]), limit=500)) == _expected_events(
+        docs, lambda d, e: any((d.doc_id, a.entity) in own for a in (e.actor1, e.actor2) if a is not None))
+    assert len(detail["events"]) == min(50, store.events(EventFilter(entity=top["key"])).total) > 0

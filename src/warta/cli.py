@@ -1,4 +1,4 @@
-"""The warta command line: a thin layer over the library (extract, ingest, show, stats, search, export).
+"""The warta command line: a thin layer over the library (extract, ingest, show, stats, search, export, serve).
 
 Every input that fails is one line on stderr, "warta: INPUT: reason"; the rest of
 the batch goes on, and the exit status is 1 when any input failed.
@@ -411,6 +411,27 @@ def export(
             first = False
         if first and format is ExportFormat.gdelt:
             typer.echo(gdelt_tsv([], header=True), nl=False)
+
+
+@app.command()
+def serve(
+    db: Db = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default: only this machine).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_extract: Annotated[bool, typer.Option(
+        "--allow-extract", help="Also serve POST /api/extract (an article in, its record out; nothing stored).",
+    )] = False,
+) -> None:
+    """Serve the store read-only: the REST API under /api, its docs at /docs."""
+    import uvicorn
+
+    from .serve import create_app
+
+    with _fatal():
+        application = create_app(db, allow_extract=allow_extract)
+    typer.echo(f"warta: serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

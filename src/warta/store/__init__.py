@@ -11,6 +11,8 @@ record JSON, full-text index over title and text) and one table per record list
         store.add(doc)                    # False if this document is already stored
         store.get(doc.doc_id)             # the Document back
         store.search("Pyongyang", limit=5)
+        store.events(EventFilter(type="ASSAULT", actor1_country="RUS"), limit=20)
+        store.documents(lang="id", since="2025-06-01"), store.entities(country="IDN")
         store.stats()
 """
 
@@ -22,11 +24,12 @@ from ..errors import StoreError
 from .base import DocumentNotFound, SearchHit, Store, raw_key
 from .batch import Outcome, ingest, process_all
 from .postgres import PostgresStore, redact
+from .query import EntityNotFound, EventFilter, Page
 from .sqlite import SQLiteStore
 
 __all__ = [
-    "DocumentNotFound", "Outcome", "PostgresStore", "SQLiteStore", "SearchHit", "Store",
-    "ingest", "open_store", "process_all", "raw_key",
+    "DocumentNotFound", "EntityNotFound", "EventFilter", "Outcome", "Page", "PostgresStore", "SQLiteStore",
+    "SearchHit", "Store", "ingest", "open_store", "process_all", "raw_key",
 ]
 
 

@@ -9,7 +9,7 @@ adds a connection and a dialect, not a second store.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +18,22 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Document, RawArticle
+from .query import (
+    EntityNotFound,
+    EventFilter,
+    Page,
+    check_page,
+    document_row,
+    documents_sql,
+    entities_sql,
+    entity_row,
+    entity_rows_sql,
+    event_row,
+    events_sql,
+    places_sql,
+    timeline_sql,
+    types_sql,
+)
 from .sql import STORE_SCHEMA, Dialect
 from .tables import DOCUMENT_COLUMNS, TABLE_NAMES, TABLES, TEXT
 
@@ -215,6 +231,10 @@ class Store:
             finally:
                 cursor.close()
 
+    def doc_ids(self) -> list[str]:
+        """Every stored document's id, in the order they were stored."""
+        return [row[0] for row in self._query(self.dialect.doc_ids())]
+
     def __len__(self) -> int:
         return int(self._query(self.dialect.count("documents"))[0][0])
 
@@ -229,6 +249,75 @@ class Store:
                       score=float(r[6]))
             for r in rows
         ]
+
+    def _page(self, count_sql: str, page_sql: str, params: list[Any], limit: int, offset: int,
+              row: Callable[[tuple[Any, ...]], dict[str, Any]]) -> Page:
+        check_page(limit, offset)
+        total = int(self._query(count_sql, tuple(params))[0][0])
+        p = self.dialect.param
+        rows = self._query(f"{page_sql} LIMIT {p} OFFSET {p}", (*params, limit, offset)) if total > offset else []
+        return Page(total=total, limit=limit, offset=offset, items=[row(r) for r in rows])
+
+    def documents(self, *, lang: str | None = None, outlet: str | None = None, since: str | None = None,
+                  until: str | None = None, query: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+        """The stored documents (newest first) of a language, an outlet, a span of publication days
+        (``YYYY-MM-DD``, both included), or matching a full-text ``query``, with their event counts."""
+        count, page, params = documents_sql(self.dialect, lang=lang, outlet=outlet, since=since, until=until,
+                                            query=query)
+        return self._page(count, page, params, limit, offset, document_row)
+
+    def events(self, where: EventFilter | None = None, *, newest_first: bool = True, limit: int = 50,
+               offset: int = 0) -> Page:
+        """The stored events that ``where`` selects, by date, each with its document and place."""
+        count, page, params = events_sql(self.dialect, where or EventFilter(), newest_first=newest_first)
+        return self._page(count, page, params, limit, offset, partial(event_row, self.dialect))
+
+    def event_timeline(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
+        """How many events ``where`` selects on each day, by type (``{date, type, count}``, oldest first)."""
+        sql, params = timeline_sql(self.dialect, where or EventFilter())
+        return [{"date": day, "type": kind, "count": int(n)} for day, kind, n in self._query(sql, tuple(params))]
+
+    def event_types(self, where: EventFilter | None = None) -> dict[str, int]:
+        """How many events ``where`` selects of each type, most first."""
+        sql, params = types_sql(self.dialect, where or EventFilter())
+        return {kind: int(n) for kind, n in self._query(sql, tuple(params))}
+
+    def event_places(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The places with coordinates where events ``where`` selects happened: how many, of which types."""
+        sql, params = places_sql(self.dialect, where or EventFilter())
+        places: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for name, country, lat, lon, kind, n in self._query(sql, tuple(params)):
+            place = places.setdefault((name, country, lat, lon), {
+                "name": name, "country": country, "lat": lat, "lon": lon, "count": 0, "types": {}})
+            place["count"] += int(n)
+            place["types"][kind] = int(n)
+        return sorted(places.values(), key=lambda p: -p["count"])
+
+    def entities(self, *, query: str | None = None, type: str | None = None, country: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Page:
+        """The entities named across the stored documents (by Wikidata id, else by name), most
+        documents first; ``query`` matches part of a name."""
+        count, page, params = entities_sql(self.dialect, query=query, type=type, country=country)
+        return self._page(count, page, params, limit, offset, entity_row)
+
+    def entity(self, key: str, *, limit: int = 50) -> dict[str, Any]:
+        """One entity across documents (a key from :meth:`entities`): its names, type, country,
+        the documents that mention it (newest first, at most ``limit``) and the events it takes part in."""
+        sql, params = entity_rows_sql(self.dialect, key)
+        rows = self._query(sql, tuple(params))
+        if not rows:
+            raise EntityNotFound("no stored document names this entity", origin=key)
+        items = [self.dialect.load_json(r[1]) for r in rows]
+        first = items[0]
+        documents = [{"doc_id": r[0], "title": r[2], "published": r[3], "mentions": len(item.get("mentions") or [])}
+                     for r, item in zip(rows[:limit], items, strict=False)]
+        return {
+            "key": key, "name": first.get("name"), "type": first.get("type"), "country": first.get("country"),
+            "kb_id": first.get("kb_id"),
+            "aliases": sorted({m["text"] for item in items for m in item.get("mentions") or []}),
+            "documents": documents, "document_count": len(rows),
+            "events": self.events(EventFilter(entity=key), limit=limit).items,
+        }
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Row counts per table, and documents per language and outlet, events per type."""

@@ -172,6 +172,10 @@ class Dialect:
         q = self.ident
         return f"SELECT {q('doc_id')}, {q('record')} FROM {q('documents')} ORDER BY {q('seq')}"
 
+    def doc_ids(self) -> str:
+        q = self.ident
+        return f"SELECT {q('doc_id')} FROM {q('documents')} ORDER BY {q('seq')}"
+
     def count(self, table: str) -> str:
         return f"SELECT COUNT(*) FROM {self.ident(table)}"
 
@@ -191,6 +195,10 @@ class Dialect:
 
     def search_query(self, query: str) -> str:
         return query
+
+    def search_filter(self) -> str:
+        """A condition on ``documents d`` that holds for the documents matching one search expression."""
+        raise NotImplementedError(f"full-text search is not written for {self.name}")
 
 
 class SQLiteDialect(Dialect):
@@ -224,6 +232,9 @@ class SQLiteDialect(Dialect):
             "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
             "WHERE documents_fts MATCH ? ORDER BY score LIMIT ?"
         )
+
+    def search_filter(self) -> str:
+        return "d.seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
 
     def search_query(self, query: str) -> str:
         """A user's query (see :func:`_query_terms`) as an FTS5 expression."""
@@ -289,6 +300,9 @@ class PostgresDialect(Dialect):
             "-ts_rank_cd(d.fts, q) AS score "
             "FROM documents d, to_tsquery('simple', %s) q WHERE d.fts @@ q ORDER BY score, d.seq LIMIT %s"
         )
+
+    def search_filter(self) -> str:
+        return "d.fts @@ to_tsquery('simple', ?)"
 
     def search_query(self, query: str) -> str:
         parts: list[str] = []

@@ -1,0 +1,265 @@
+"""The REST API's routes, errors and limits (see :mod:`warta.serve`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..errors import InputError, StoreError, WartaError
+from ..store import DocumentNotFound, EntityNotFound, EventFilter, Store, open_store
+from . import dashboard
+from .params import MAX_QUERY_CHARS, ApiError, Country, Day, Limit, Offset, Words, event_filter
+
+
+class ExportFormat(StrEnum):
+    plover = "plover"
+    gdelt = "gdelt"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServeLimits:
+    """How large a body ``POST /api/extract`` takes, and how long it may run."""
+
+    max_body_bytes: int = 1024 * 1024
+    extract_seconds: float = 30.0
+
+
+STATIC = Path(__file__).parent / "static"
+
+
+class Stores:
+    """One store connection per worker thread (a SQLite connection stays in its thread)."""
+
+    def __init__(self, db: str | Path) -> None:
+        self.db = str(db)
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+        open_store(self.db, create=False).close()  # fail at start-up, not on the first request
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.db, create=False)
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._opened:
+                with contextlib.suppress(Exception):  # a connection owned by a finished thread
+                    store.close()
+            self._opened.clear()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimits | None = None) -> FastAPI:
+    """The API over the store at ``db`` (which must exist); ``allow_extract`` adds ``POST /api/extract``."""
+    limits = limits or ServeLimits()
+    stores = Stores(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        stores.close()
+
+    app = FastAPI(title="warta", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Read-only access to a warta store: documents, events, entities, search, exports.")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(dashboard.router(stores))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        # Swagger UI shipped with warta, not from a CDN: no page asks another host for anything.
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="warta API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+                                   swagger_ui_parameters={"validatorUrl": None})
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"error": exc.reason}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
+        return JSONResponse({"error": _one_line(f"{where}: {first.get('msg', 'invalid')}")}, status_code=400)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": _one_line(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(DocumentNotFound)
+    @app.exception_handler(EntityNotFound)
+    async def not_found(_request: Request, exc: WartaError) -> JSONResponse:
+        return JSONResponse({"error": _one_line(str(exc))}, status_code=404)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"error": _one_line(exc.reason)}, status_code=503)
+
+    @app.get("/api/documents", summary="Stored documents, newest first")
+    def documents(lang: Annotated[str | None, Query(pattern=r"^(id|en)$")] = None,
+                  outlet: Words = None, since: Day = None, until: Day = None,
+                  q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
+                                                 description="Full-text query, as /api/search takes.")] = None,
+                  limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        page = stores.get().documents(lang=lang, outlet=outlet, since=since, until=until, query=q,
+                                      limit=limit, offset=offset)
+        return page.to_dict()
+
+    @app.get("/api/documents/{doc_id}", summary="One document's record (warta.document/1)")
+    def document(doc_id: str) -> dict[str, Any]:
+        store = stores.get()
+        return store.get(store.resolve(doc_id[:64])).to_dict()
+
+    @app.get("/api/events", summary="Stored events, filtered, by date")
+    def events(where: Annotated[EventFilter, Depends(event_filter)],
+               sort: Annotated[str, Query(pattern=r"^-?date$", description="date or -date (newest first)")] = "-date",
+               limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        page = stores.get().events(where, newest_first=sort.startswith("-"), limit=limit, offset=offset)
+        return page.to_dict()
+
+    @app.get("/api/events/timeline", summary="Events per day and type")
+    def timeline(where: Annotated[EventFilter, Depends(event_filter)]) -> list[dict[str, Any]]:
+        return stores.get().event_timeline(where)
+
+    @app.get("/api/events/places", summary="Events per place with coordinates, by type")
+    def places(where: Annotated[EventFilter, Depends(event_filter)]) -> list[dict[str, Any]]:
+        return stores.get().event_places(where)
+
+    @app.get("/api/entities", summary="Entities named across the stored documents")
+    def entities(q: Words = None, type: Annotated[str | None, Query(pattern=r"^[A-Z]{2,8}$")] = None,
+                 country: Country = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        return stores.get().entities(query=q, type=type, country=country, limit=limit, offset=offset).to_dict()
+
+    @app.get("/api/entities/{key:path}", summary="One entity: names, documents, events")
+    def entity(key: str, limit: Limit = 50) -> dict[str, Any]:
+        if len(key) > MAX_QUERY_CHARS:
+            raise ApiError(400, "entity key too long")
+        return stores.get().entity(key, limit=limit)
+
+    @app.get("/api/search", summary="Full-text search over titles and texts, best first")
+    def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS,
+                                       description='Words (all of them), "a phrase", prefix*, OR.')],
+               limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
+        return [hit.__dict__ for hit in stores.get().search(q, limit=limit)]
+
+    @app.get("/api/stats", summary="Rows per table, documents per language and outlet, events per type")
+    def stats() -> dict[str, Any]:
+        return stores.get().stats()
+
+    @app.get("/api/export/{format}", summary="Every stored event as PLOVER JSON lines or GDELT-style TSV")
+    def export(format: ExportFormat) -> StreamingResponse:
+        from ..export import gdelt_tsv, plover_records
+
+        ids = stores.get().doc_ids()
+
+        def lines() -> Iterator[str]:
+            # Each chunk may run in another worker thread: the store is fetched per chunk.
+            if format is ExportFormat.gdelt:
+                yield gdelt_tsv([], header=True)
+            for doc_id in ids:
+                doc = stores.get().get(doc_id)
+                if format is ExportFormat.plover:
+                    yield "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in plover_records(doc))
+                else:
+                    yield gdelt_tsv([doc], header=False)
+
+        media = "application/x-ndjson" if format is ExportFormat.plover else "text/tab-separated-values"
+        name = "warta-events.jsonl" if format is ExportFormat.plover else "warta-events.tsv"
+        return StreamingResponse(lines(), media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    if allow_extract:
+        _add_extract(app, limits)
+    return app
+
+
+EXTRACT_FIELDS = {"text", "html", "title", "url", "published", "lang"}
+DATE_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
+
+
+def _add_extract(app: FastAPI, limits: ServeLimits) -> None:
+    from .. import process
+    from ..ingest.html import extract_html
+    from ..model import RawArticle
+
+    def run(body: dict[str, Any]) -> dict[str, Any]:
+        if body.get("html") is not None:
+            raw = extract_html(body["html"], origin="<request>", url=body.get("url"))
+        else:
+            raw = RawArticle(text=body["text"], origin="<request>", title=body.get("title"), url=body.get("url"))
+        raw.published = body.get("published") or raw.published
+        raw.lang = body.get("lang") or raw.lang
+        return process(raw).to_dict()
+
+    @app.post("/api/extract", summary="Process one article (text or HTML); nothing is stored")
+    async def extract(request: Request) -> dict[str, Any]:
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limits.max_body_bytes:
+                raise ApiError(413, f"body larger than {limits.max_body_bytes} bytes")
+            chunks.append(chunk)
+        body = _extract_body(b"".join(chunks))
+        try:
+            return await asyncio.wait_for(run_in_threadpool(run, body), timeout=limits.extract_seconds)
+        except TimeoutError:
+            raise ApiError(504, f"extraction took longer than {limits.extract_seconds:g} s") from None
+        except InputError as exc:
+            raise ApiError(422, _one_line(exc.reason)) from None
+
+
+def _extract_body(data: bytes) -> dict[str, Any]:
+    """The request's JSON object, checked: ``text`` or ``html`` (a string), and optional metadata."""
+    try:
+        body = json.loads(data)
+    except (ValueError, RecursionError):
+        raise ApiError(400, "the body must be a JSON object") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    unknown = set(body) - EXTRACT_FIELDS
+    if unknown:
+        raise ApiError(400, f"unknown field {sorted(unknown)[0]!r} (give text or html, and title, url, "
+                            "published, lang)")
+    if sum(isinstance(body.get(k), str) for k in ("text", "html")) != 1:
+        raise ApiError(400, "give the article as exactly one of text or html, a string")
+    for key in ("title", "url", "published", "lang"):
+        if body.get(key) is not None and not isinstance(body[key], str):
+            raise ApiError(400, f"{key} must be a string")
+    if body.get("lang") not in (None, "id", "en"):
+        raise ApiError(400, "lang must be id or en")
+    if body.get("published") is not None and not DATE_OR_TIME.match(body["published"]):
+        raise ApiError(400, "published must be an ISO date, YYYY-MM-DD[THH:MM...]")
+    if not (body.get("text") or body.get("html") or "").strip():
+        raise ApiError(400, "the article is empty")
+    return body
