@@ -49,3 +49,33 @@ def test_extract_raises_the_one_line_error_for_a_single_bad_input(tmp_path):
     with pytest.raises(InputError) as caught:
         warta.extract(empty)
     assert isinstance(caught.value, WartaError) and "empty" in str(caught.value)
+
+
+def test_a_string_is_never_silently_a_path_or_a_url(tmp_path, httpserver):
+    from warta.errors import FetchError, UsageError
+    from warta.options import Options
+
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("Rahasia\n\nIsi yang tidak boleh terbaca.", encoding="utf-8")
+    httpserver.expect_request("/berita").respond_with_data("<html><body><p>x</p></body></html>")
+    for named in (str(secret), httpserver.url_for("/berita")):
+        with pytest.raises(UsageError, match="extract_file or warta.extract_url"):
+            warta.extract(named)
+        assert warta.extract_text(named).title is None  # taken as text, never read or fetched
+    assert httpserver.log == []
+    assert warta.extract_file(secret).title == "Rahasia"
+    with pytest.raises(FetchError, match="refused"):
+        warta.extract_url(httpserver.url_for("/berita"))
+    assert httpserver.log == []
+    with pytest.raises(WartaError):  # allowed, the page is fetched (and has no article)
+        warta.extract_url(httpserver.url_for("/berita"), options=Options(allow_private=True))
+    assert len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("value", [None, b"Berita", {"text": "Berita"}, 42])
+def test_extract_refuses_what_is_no_text_in_one_line(value):
+    from warta.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        warta.extract(value)
+    assert "\n" not in str(caught.value) and type(value).__name__ in str(caught.value)

@@ -342,7 +342,7 @@ def test_broken_warc_is_one_error(tmp_path):
 def test_url_page_with_redirect(httpserver):
     httpserver.expect_request("/berita/jembatan").respond_with_data(article_page(), content_type="text/html")
     httpserver.expect_request("/j").respond_with_data("", status=302, headers={"Location": "/berita/jembatan"})
-    [raw] = list(read(httpserver.url_for("/j")))
+    [raw] = list(read(httpserver.url_for("/j"), options=LOCAL))
     assert raw.url == httpserver.url_for("/berita/jembatan")
     assert raw.origin == httpserver.url_for("/j")
     assert raw.title.startswith(TITLE) and raw.extracted
@@ -352,7 +352,7 @@ def test_url_http_error_and_non_html_are_fetch_errors(httpserver):
     httpserver.expect_request("/hilang").respond_with_data("not here", status=404)
     httpserver.expect_request("/foto.png").respond_with_data(b"\x89PNG\r\n\x1a\n", content_type="image/png")
     for route, reason in (("/hilang", "HTTP 404"), ("/foto.png", "image/png")):
-        [err] = list(read(httpserver.url_for(route)))
+        [err] = list(read(httpserver.url_for(route), options=LOCAL))
         assert isinstance(err, FetchError) and reason in err.reason
         one_line(err, httpserver.url_for(route))
 
@@ -362,7 +362,7 @@ def test_unreachable_url_is_a_fetch_error():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/berita"
-    [err] = list(read(url, options=Options(timeout=2)))
+    [err] = list(read(url, options=Options(timeout=2, allow_private=True)))
     assert isinstance(err, FetchError) and "cannot connect" in err.reason
     one_line(err, url)
 
@@ -375,13 +375,13 @@ def test_url_timeout_is_a_fetch_error(httpserver):
         return Response(article_page(), content_type="text/html")
 
     httpserver.expect_request("/lambat").respond_with_handler(slow)
-    [err] = list(read(httpserver.url_for("/lambat"), options=Options(timeout=0.3)))
+    [err] = list(read(httpserver.url_for("/lambat"), options=Options(timeout=0.3, allow_private=True)))
     assert isinstance(err, FetchError) and "no answer" in err.reason
 
 
 def test_url_over_the_size_limit(httpserver):
     httpserver.expect_request("/besar").respond_with_data(article_page(), content_type="text/html")
-    [err] = list(read(httpserver.url_for("/besar"), options=Options(max_article_bytes=500)))
+    [err] = list(read(httpserver.url_for("/besar"), options=Options(max_article_bytes=500, allow_private=True)))
     assert isinstance(err, TooLarge)
 
 
@@ -412,7 +412,7 @@ def serve_pages(httpserver) -> str:
 def test_rss_feed_url_fetches_each_item(httpserver):
     base = serve_pages(httpserver)
     httpserver.expect_request("/rss").respond_with_data(RSS.format(base=base), content_type="application/rss+xml")
-    items = list(read(f"{base}/rss"))
+    items = list(read(f"{base}/rss", options=FEEDS))
     got = articles(items)
     assert [a.url for a in got] == [f"{base}/a", f"{base}/b"]
     # The page had no date: the item's pubDate fills it.
@@ -427,12 +427,64 @@ def test_atom_feed_file_on_disk(httpserver, tmp_path):
     base = serve_pages(httpserver)
     path = tmp_path / "kabar.atom"
     path.write_text(ATOM.format(base=base), encoding="utf-8")
-    [raw] = list(read(path))
+    [raw] = list(read(path, options=FEEDS))
     assert raw.url == f"{base}/a" and raw.authors == ["Sari Wulandari"]
     # An .xml feed is recognised by its root element, too.
     xml = tmp_path / "feed.xml"
     xml.write_text(ATOM.format(base=base), encoding="utf-8")
-    assert [r.url for r in read(xml)] == [f"{base}/a"]
+    assert [r.url for r in read(xml, options=FEEDS)] == [f"{base}/a"]
+
+
+# The loopback test server stands for a host on the internet: these tests allow it.
+LOCAL = Options(allow_private=True)
+FEEDS = Options(allow_private=True, fetch_feed_items=True)
+
+
+def test_non_public_addresses_are_refused_unless_allowed(httpserver):
+    httpserver.expect_request("/berita").respond_with_data(article_page(), content_type="text/html")
+    for url in (httpserver.url_for("/berita"), "http://[::1]:9/x", "http://169.254.169.254/latest/meta-data",
+                "http://10.0.0.1/", "http://192.168.1.1/", "http://[::ffff:127.0.0.1]:9/"):
+        [err] = list(read(url))
+        assert isinstance(err, FetchError) and err.reason.startswith("refused:"), url
+        one_line(err, url)
+    assert httpserver.log == []  # nothing reached the server
+    [raw] = list(read(httpserver.url_for("/berita"), options=LOCAL))
+    assert raw.title.startswith(TITLE)
+
+
+def test_every_redirect_is_checked_again(httpserver, monkeypatch):
+    from warta.ingest import web
+
+    # Stand-in for a public host that redirects into the private network: here the
+    # addresses under /internal count as private.
+    checked = []
+
+    def check(url, *, origin, options):
+        checked.append(url)
+        if "/internal" in url:
+            raise FetchError("refused: a non-public address", origin=origin)
+
+    monkeypatch.setattr(web, "check_target", check)
+    httpserver.expect_request("/go").respond_with_data("", status=302, headers={"Location": "/internal/admin"})
+    httpserver.expect_request("/internal/admin").respond_with_data(article_page(), content_type="text/html")
+    [err] = list(read(httpserver.url_for("/go")))
+    assert isinstance(err, FetchError) and "refused" in err.reason
+    assert checked == [httpserver.url_for("/go"), httpserver.url_for("/internal/admin")]
+    assert [request.path for request, _response in httpserver.log] == ["/go"]
+
+
+def test_feed_items_are_fetched_only_when_asked(httpserver, tmp_path):
+    base = serve_pages(httpserver)
+    httpserver.expect_request("/rss").respond_with_data(RSS.format(base=base), content_type="application/rss+xml")
+    [err] = list(read(f"{base}/rss", options=LOCAL))
+    assert "--fetch-feed-items" in err.reason and "4 items" in err.reason
+    assert [request.path for request, _response in httpserver.log] == ["/rss"]
+    # A feed file met while walking a folder is reported, never followed.
+    (tmp_path / "kabar.rss").write_text(RSS.format(base=base), encoding="utf-8")
+    (tmp_path / "berita.txt").write_text("Judul\n\nIsi berita yang cukup panjang untuk dibaca.", encoding="utf-8")
+    items = list(read(tmp_path, options=LOCAL))
+    assert len(articles(items)) == 1 and "--fetch-feed-items" in errors(items)[0].reason
+    assert [request.path for request, _response in httpserver.log] == ["/rss"]
 
 
 # --- stdin ------------------------------------------------------------------------------
@@ -774,3 +826,20 @@ def test_tokenised_body_is_joined(tmp_path):
     [raw] = list(read(path))
     assert raw.text == "Jembatan dibuka . Warga senang .\nBiaya Rp 14 miliar ."
     assert (raw.outlet, raw.url, raw.source_id) == ("kabar", "https://kabar.test/t1", "t1")
+
+
+def test_links_out_of_an_ingested_folder_are_not_followed(tmp_path):
+    secret = tmp_path / "elsewhere" / "rahasia.txt"
+    secret.parent.mkdir()
+    secret.write_text("Rahasia\n\nIsi yang tidak boleh terbaca dari folder lain.", encoding="utf-8")
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    (folder / "berita.txt").write_text("Judul\n\nIsi berita yang cukup panjang untuk dibaca.", encoding="utf-8")
+    (folder / "tautan.txt").symlink_to(secret)
+    (folder / "sama.txt").symlink_to(folder / "berita.txt")  # a link inside the folder is fine
+    (folder / "sub").symlink_to(secret.parent, target_is_directory=True)
+    items = list(read(folder))
+    assert sorted(Path(a.path).name for a in articles(items)) == ["berita.txt", "sama.txt"]
+    [err] = errors(items)
+    assert err.origin == str(folder / "tautan.txt") and "not followed" in err.reason
+    assert all("Rahasia" not in (a.title or "") for a in articles(items))

@@ -459,3 +459,28 @@ def test_filtered_reads_agree_with_the_records(store, dev_docs, seed_doc):
     assert _listed(store.events(EventFilter(entity=top["key"]), limit=500)) == _expected_events(
         docs, lambda d, e: any((d.doc_id, a.entity) in own for a in (e.actor1, e.actor2) if a is not None))
     assert len(detail["events"]) == min(50, store.events(EventFilter(entity=top["key"])).total) > 0
+
+
+def test_reading_changes_nothing_and_refuses_what_is_no_warta_store(tmp_path, seed_doc):
+    from typer.testing import CliRunner
+
+    from warta.cli import app as cli
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    before = other.read_bytes()
+    for command in (["stats"], ["search", "x"], ["export"], ["show", "feedc0de"], ["serve"]):
+        result = CliRunner().invoke(cli, [*command, "--db", str(other)])
+        assert result.exit_code == 1 and result.output.strip().endswith("not a warta store (no warta_meta table)")
+    assert other.read_bytes() == before
+    assert _rows(other, "SELECT name FROM sqlite_master") == [("notes",)]
+    assert _rows(other, "PRAGMA journal_mode") == [("delete",)]
+
+    db = tmp_path / "w.db"
+    with open_store(db) as store:
+        store.add(seed_doc)
+    with open_store(db, read_only=True) as store:
+        assert len(store) == 1 and store.get(seed_doc.doc_id).doc_id == seed_doc.doc_id
+        with pytest.raises(StoreError, match="read-only"):
+            store.add(_hand_made())

@@ -3,7 +3,7 @@
 The library API; the CLI and the web API are thin layers over it::
 
     import warta
-    doc = warta.extract("article.txt", published="2025-06-19")
+    doc = warta.extract_file("article.txt", published="2025-06-19")   # or extract_text, extract_url
     print(doc.to_json(indent=2))
 """
 
@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError, WartaError
+from .errors import InputError, UsageError, WartaError
 from .model import Document, RawArticle
 from .options import Options
 from .pipeline import Pipeline
 
 __version__ = "0.1.0"
-__all__ = ["Document", "Options", "Pipeline", "RawArticle", "WartaError", "extract", "extract_all", "process"]
+__all__ = ["Document", "Options", "Pipeline", "RawArticle", "WartaError", "extract", "extract_all", "extract_file",
+           "extract_text", "extract_url", "process"]
 
 
 @lru_cache(maxsize=4)
@@ -46,15 +47,64 @@ def extract_all(source: str | Path, *, options: Options | None = None) -> Iterat
 
 
 def _names_a_source(text: str) -> bool:
-    """Whether a string is a path or URL to read rather than an article's own text."""
+    """Whether a string looks like a path or URL rather than an article's own text."""
     if "\n" in text or len(text) > 4096:
         return False
     if "://" in text:
         return True
     try:
-        return Path(text).is_file()
-    except OSError:  # e.g. a name too long for the file system: it is text
+        return Path(text).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: it is text
         return False
+
+
+def extract_text(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    lang: str | None = None,
+    options: Options | None = None,
+) -> Document:
+    """One article from its text (nothing is read or fetched, whatever the text says).
+
+    Without ``title``, the first line is the title when more lines follow.
+    """
+    if not isinstance(text, str):
+        raise UsageError(f"extract_text takes the article as a str, not {type(text).__name__}")
+    options = (options or Options()).but(published=published, lang=lang)
+    if title is None:
+        first, _, rest = text.strip().partition("\n")
+        title, body = (first, rest) if rest.strip() else (None, text)
+    else:
+        body = text
+    raw = RawArticle(text=body, title=(title or "").strip() or None, origin="<text>", url=url)
+    return process(raw, options=options)
+
+
+def extract_file(path: str | Path, *, published: str | None = None, lang: str | None = None,
+                 options: Options | None = None) -> Document:
+    """The first article of a file (text, HTML, a corpus...); its one-line error when it holds none."""
+    return _first(Path(path), options=(options or Options()).but(published=published, lang=lang))
+
+
+def extract_url(url: str, *, published: str | None = None, lang: str | None = None,
+                options: Options | None = None) -> Document:
+    """The article at an http(s) URL (loopback and private addresses only with ``allow_private``)."""
+    from .ingest.web import is_url
+
+    if not isinstance(url, str) or not is_url(url):
+        raise UsageError(f"not an http(s) URL: {url!r}")
+    return _first(url, options=(options or Options()).but(published=published, lang=lang))
+
+
+def _first(source: str | Path, *, options: Options) -> Document:
+    for item in extract_all(source, options=options):
+        if isinstance(item, WartaError):
+            raise item
+        return item
+    raise InputError("no article found", origin=str(source))
 
 
 def extract(
@@ -66,22 +116,18 @@ def extract(
     title: str | None = None,
     options: Options | None = None,
 ) -> Document:
-    """One article as a record: from a path or URL to a single article, or from its text.
+    """One article as a record: a :class:`~pathlib.Path` is read, a string is the article's text.
 
-    A string that names an existing file (or is a URL) is read; any other string is
-    taken as the article itself (first line the title when ``title`` is not given).
+    A string that looks like a path or a URL is refused (:class:`UsageError`) rather than
+    read or fetched: call :func:`extract_file` or :func:`extract_url` for those, or
+    :func:`extract_text` to take it as text.
     """
-    options = (options or Options()).but(published=published, lang=lang)
-    source = str(text_or_path)
-    if isinstance(text_or_path, Path) or _names_a_source(source):
-        for item in extract_all(source, options=options):
-            if isinstance(item, WartaError):
-                raise item
-            return item
-        raise InputError("no article found", origin=source)
-    if title is None:
-        title, _, body = source.strip().partition("\n")
-    else:
-        body = source
-    raw = RawArticle(text=body, title=title.strip() or None, origin="<text>", url=url)
-    return process(raw, options=options)
+    if isinstance(text_or_path, Path):
+        return extract_file(text_or_path, published=published, lang=lang, options=options)
+    if not isinstance(text_or_path, str):
+        raise UsageError(f"extract takes an article's text (str) or a Path, not {type(text_or_path).__name__}")
+    if title is None and _names_a_source(text_or_path):
+        raise UsageError("this looks like a path or a URL, not an article: call warta.extract_file or "
+                         "warta.extract_url to read it, or warta.extract_text to take it as text",
+                         origin=text_or_path)
+    return extract_text(text_or_path, title=title, url=url, published=published, lang=lang, options=options)

@@ -62,6 +62,10 @@ class Lang(StrEnum):
 
 
 LangOption = Annotated[Lang | None, typer.Option(help="Force the body language instead of identifying it.")]
+FetchFeedItems = Annotated[bool, typer.Option(
+    "--fetch-feed-items", help="Fetch the page behind each item of a feed (its links may point to any host).")]
+AllowPrivate = Annotated[bool, typer.Option(
+    "--allow-private", help="Fetch from loopback, private and link-local addresses too (refused by default).")]
 DEFAULT_DB = str(Options().db)
 
 
@@ -252,9 +256,12 @@ def extract(
     )] = RecordFormat.json,
     published: Published = None,
     lang: LangOption = None,
+    fetch_feed_items: FetchFeedItems = False,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Print the records of the articles in SOURCES."""
-    options = Options().but(published=published, lang=lang.value if lang else None)
+    options = Options().but(published=published, lang=lang.value if lang else None,
+                            fetch_feed_items=fetch_feed_items, allow_private=allow_private)
     out = _stdout()
     pending: str | None = None  # json: the first record waits to see whether an array is needed
     in_array = False
@@ -294,9 +301,12 @@ def ingest(
     replace: Annotated[
         bool, typer.Option("--replace", help="Re-process and replace documents already stored.")
     ] = False,
+    fetch_feed_items: FetchFeedItems = False,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Process the articles in SOURCES and store each once (re-running skips what is stored)."""
-    options = Options().but(db=db, published=published, lang=lang.value if lang else None)
+    options = Options().but(db=db, published=published, lang=lang.value if lang else None,
+                            fetch_feed_items=fetch_feed_items, allow_private=allow_private)
     interrupted = False
     with _fatal(), open_store(options.db) as store, _Reporter(len(sources)) as report:
         try:
@@ -326,7 +336,7 @@ def show(
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="json (the record) or table.")] = ViewFormat.json,
 ) -> None:
     """Print one stored document."""
-    with _fatal(), open_store(db, create=False) as store:
+    with _fatal(), open_store(db, read_only=True) as store:
         doc = store.get(store.resolve(doc_id))
     if format is ViewFormat.json:
         typer.echo(doc.to_json(indent=2))
@@ -340,7 +350,7 @@ def stats(
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = ViewFormat.table,
 ) -> None:
     """Summarise the store: rows per table, languages, outlets, event types."""
-    with _fatal(), open_store(db, create=False) as store:
+    with _fatal(), open_store(db, read_only=True) as store:
         figures = store.stats()
         where = store.url  # a URL's password left out
     if format is ViewFormat.json:
@@ -369,7 +379,7 @@ def search(
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = ViewFormat.table,
 ) -> None:
     """Full-text search over the stored titles and texts, best match first."""
-    with _fatal(), open_store(db, create=False) as store:
+    with _fatal(), open_store(db, read_only=True) as store:
         hits = store.search(query, limit=limit)
     if format is ViewFormat.json:
         typer.echo(json.dumps([hit.__dict__ for hit in hits], ensure_ascii=False, indent=2))
@@ -400,7 +410,7 @@ def export(
     """Print the events of every stored document in a format other event tools read."""
     from .export import gdelt_tsv, plover_records
 
-    with _fatal(), open_store(db, create=False) as store:
+    with _fatal(), open_store(db, read_only=True) as store:
         first = True
         for doc in store.iter_documents():
             if format is ExportFormat.gdelt:

@@ -21,6 +21,10 @@ class Options:
     db: the store (a SQLite file path, or a ``postgresql://`` URL).
     max_article_bytes: a single-article file larger than this is refused.
     timeout: seconds for fetching a URL.
+    fetch_feed_items: fetch the page behind each item of a feed (otherwise a feed is
+        reported, not followed: its items are on other hosts than the one named).
+    allow_private: fetch from loopback, private and link-local addresses too (refused by
+        default, on every redirect: a page must not reach into the machine's own network).
     """
 
     lang: str | None = None
@@ -29,6 +33,8 @@ class Options:
     db: str | Path = "warta.db"
     max_article_bytes: int = 10 * 1024 * 1024
     timeout: float = 20.0
+    fetch_feed_items: bool = False
+    allow_private: bool = False
 
     def but(self, **changes) -> Options:
         """A copy with some fields changed (``None`` values are ignored)."""

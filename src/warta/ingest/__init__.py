@@ -158,14 +158,22 @@ def _read_file(path: Path, *, options: Options) -> Items:
 
 
 def _read_directory(root: Path, *, options: Options) -> Items:
-    """Every supported file below ``root``, in sorted path order; others are passed over."""
+    """Every supported file below ``root``, in sorted path order; others are passed over.
+
+    A symbolic link that leads out of ``root`` is reported, never followed (folders
+    linked from inside are not walked either: ``os.walk`` does not follow them).
+    """
     found: list[Path] = []
+    inside = root.resolve()
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         # Regular files only: a pipe or socket in a folder would block or fail.
         found.extend(p for f in files if not f.startswith(".") and (p := Path(folder, f)).is_file())
     supported = sorted(p for p in found if _reader_for(p, walking=True) is not None)
-    if not supported:
+    outside = [p for p in supported if p.is_symlink() and not p.resolve().is_relative_to(inside)]
+    yield from (InputError("a link out of the folder: not followed", origin=str(p)) for p in outside)
+    supported = [p for p in supported if p not in outside]
+    if not supported and not outside:
         yield InputError("no supported files (.txt, .html, .jsonl, .csv, .warc, feeds) in the directory",
                          origin=str(root))
         return

@@ -1,16 +1,22 @@
 """URLs: fetch a page (or a feed, then each of its items' pages) with httpx.
 
-Redirects are followed and ``options.timeout`` bounds each request. An unreachable
-host, an HTTP error status, a body over ``options.max_article_bytes`` or content
-that is neither HTML nor a feed is a one-line :class:`FetchError` (or
-:class:`TooLarge`) naming the URL.
+Only what the user names is fetched: a feed's items only with
+``options.fetch_feed_items``, and never from a loopback, private, link-local or other
+non-public address unless ``options.allow_private`` (checked before the request and again
+on every redirect, which is followed here hop by hop). ``options.timeout`` bounds each
+request. An unreachable host, a refused address, an HTTP error status, a body over
+``options.max_article_bytes`` or content that is neither HTML nor a feed is a one-line
+:class:`FetchError` (or :class:`TooLarge`) naming the URL.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -22,6 +28,7 @@ from .html import extract_html
 
 USER_AGENT = "warta/0.1 (news event extraction; +https://pypi.org/project/warta/)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_REDIRECTS = 10
 
 
 def is_url(source: str) -> bool:
@@ -37,38 +44,79 @@ class Fetched:
 
 
 def _client(options: Options) -> httpx.Client:
-    return httpx.Client(follow_redirects=True, timeout=options.timeout, headers={"User-Agent": USER_AGENT})
+    # Redirects are followed by ``fetch``, so that each hop's address is checked.
+    return httpx.Client(follow_redirects=False, timeout=options.timeout, headers={"User-Agent": USER_AGENT})
+
+
+def _not_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return not address.is_global or address.is_multicast
+
+
+def check_target(url: str, *, origin: str, options: Options) -> None:
+    """Refuses ``url`` when its host is, or resolves to, a non-public address (unless allowed)."""
+    if options.allow_private:
+        return
+    parts = urlsplit(url)
+    host = parts.hostname
+    if not host:
+        raise FetchError("not a fetchable URL (no host)", origin=origin)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        raise FetchError(f"cannot resolve {host} ({exc})", origin=origin) from None
+    for *_rest, address in found:
+        ip = ipaddress.ip_address(address[0].split("%")[0])
+        if _not_public(ip):
+            raise FetchError(f"refused: {host} is a non-public address ({ip}); --allow-private fetches it",
+                             origin=origin)
 
 
 def fetch(client: httpx.Client, url: str, *, options: Options) -> Fetched:
-    """The body of ``url``, read up to the size limit; :class:`FetchError` on any failure."""
+    """The body of ``url`` (after redirects), read up to the size limit; :class:`FetchError` on any failure."""
+    target = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        check_target(target, origin=url, options=options)
+        fetched = _fetch_once(client, target, origin=url, options=options)
+        if isinstance(fetched, Fetched):
+            return fetched
+        target = fetched
+    raise FetchError("too many redirects", origin=url)
+
+
+def _fetch_once(client: httpx.Client, url: str, *, origin: str, options: Options) -> Fetched | str:
+    """The body of ``url``, or the address it redirects to."""
     limit = options.max_article_bytes
     try:
         with client.stream("GET", url) as response:
+            if response.is_redirect and response.headers.get("Location"):
+                return urljoin(url, response.headers["Location"])
             if response.status_code >= 400:
-                raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), origin=url)
+                raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), origin=origin)
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise TooLarge(f"page is {int(declared):,} bytes, over the {limit:,}-byte limit", origin=url)
+                raise TooLarge(f"page is {int(declared):,} bytes, over the {limit:,}-byte limit", origin=origin)
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > limit:
-                    raise TooLarge(f"page is over the {limit:,}-byte limit", origin=url)
+                    raise TooLarge(f"page is over the {limit:,}-byte limit", origin=origin)
                 chunks.append(chunk)
             media, _, _params = response.headers.get("Content-Type", "").partition(";")
             return Fetched(url=str(response.url), content=b"".join(chunks), media_type=media.strip().lower(),
                            charset=response.charset_encoding)
     except httpx.TimeoutException:
-        raise FetchError(f"no answer within {options.timeout:g} s", origin=url) from None
+        raise FetchError(f"no answer within {options.timeout:g} s", origin=origin) from None
     except httpx.ConnectError as exc:
-        raise FetchError(f"cannot connect ({_short(exc)})", origin=url) from None
+        raise FetchError(f"cannot connect ({_short(exc)})", origin=origin) from None
     except httpx.TooManyRedirects:
-        raise FetchError("too many redirects", origin=url) from None
+        raise FetchError("too many redirects", origin=origin) from None
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-        raise FetchError(f"not a fetchable URL ({_short(exc)})", origin=url) from None
+        raise FetchError(f"not a fetchable URL ({_short(exc)})", origin=origin) from None
     except httpx.HTTPError as exc:
-        raise FetchError(f"fetch failed ({type(exc).__name__}: {_short(exc)})", origin=url) from None
+        raise FetchError(f"fetch failed ({type(exc).__name__}: {_short(exc)})", origin=origin) from None
 
 
 def _short(exc: Exception) -> str:
@@ -97,9 +145,17 @@ def read_url(url: str, *, options: Options) -> Iterator[RawArticle | InputError]
 
 def read_feed_items(items: list[FeedItem], *, client: httpx.Client | None = None, options: Options,
                     origin: str) -> Iterator[RawArticle | InputError]:
-    """The article behind each feed item's link; a failed item is yielded as its error."""
+    """The article behind each feed item's link; a failed item is yielded as its error.
+
+    Without ``options.fetch_feed_items`` the feed is one error saying so: its links may
+    point anywhere, and nothing is fetched that the user did not name.
+    """
     if not items:
         yield InputError("feed has no items", origin=origin)
+        return
+    if not options.fetch_feed_items:
+        yield InputError(f"a feed of {len(items)} items: their pages are fetched only with --fetch-feed-items",
+                         origin=origin)
         return
     if client is None:
         with _client(options) as own:

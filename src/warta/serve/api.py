@@ -53,12 +53,12 @@ class Stores:
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()
-        open_store(self.db, create=False).close()  # fail at start-up, not on the first request
+        open_store(self.db, read_only=True).close()  # fail at start-up, not on the first request
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = open_store(self.db, create=False)
+            store = self._local.store = open_store(self.db, read_only=True)
             with self._lock:
                 self._opened.append(store)
         return store

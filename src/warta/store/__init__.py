@@ -33,22 +33,24 @@ __all__ = [
 ]
 
 
-def open_store(db: str | Path, *, create: bool = True) -> Store:
+def open_store(db: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
     """The store at ``db``: a SQLite file path, ``sqlite:///path``, ``:memory:``, or a
     ``postgresql://user:password@host/database`` URL (the database must exist).
 
     With ``create=False`` a missing SQLite file is an error instead of a new empty
-    store (for commands that only read).
+    store. ``read_only`` (what the commands that only read use) opens it without
+    creating or changing anything, and refuses a database that is no warta store.
     """
     url = str(db)
+    create = create and not read_only
     scheme, sep, rest = url.partition("://")
     if not sep:
-        return SQLiteStore(url, create=create)
+        return SQLiteStore(url, create=create, read_only=read_only)
     scheme = scheme.lower()
     if scheme == "sqlite":
         # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy spells them.
-        return SQLiteStore(rest[1:] if rest.startswith("/") else rest, create=create)
+        return SQLiteStore(rest[1:] if rest.startswith("/") else rest, create=create, read_only=read_only)
     if scheme in ("postgresql", "postgres"):
-        return PostgresStore(url)
+        return PostgresStore(url, read_only=read_only)
     raise StoreError(f"unknown kind of store {scheme!r} (give a SQLite file path or a postgresql:// URL)",
                      origin=redact(url))

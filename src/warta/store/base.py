@@ -76,14 +76,18 @@ class Store:
     dialect: Dialect
     driver_errors: tuple[type[BaseException], ...] = ()
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
+        self.read_only = read_only
         self._conn: Any = None
         with self._errors():
             self._conn = self._connect()
-            for pragma in self.dialect.pragmas():
+            for pragma in self.dialect.pragmas(read_only=read_only):
                 self._conn.execute(pragma)
-            self._migrate()
+            if read_only:
+                self._check_layout()
+            else:
+                self._migrate()
 
     # -- backend hooks -------------------------------------------------------------
     def _connect(self) -> Any:
@@ -138,6 +142,16 @@ class Store:
             elif row[0] != STORE_SCHEMA:
                 raise StoreError(f"store layout {row[0]!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
 
+    def _check_layout(self) -> None:
+        """For a read-only store: refuse a database warta did not write, or wrote in another layout."""
+        try:
+            rows = self._query(self.dialect.get_meta(), ("schema",))
+        except StoreError:
+            raise StoreError("not a warta store (no warta_meta table)", origin=self.url) from None
+        if not rows or rows[0][0] != STORE_SCHEMA:
+            found = rows[0][0] if rows else None
+            raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
+
     # -- writing ---------------------------------------------------------------------
     def add(self, doc: Document, *, raw_key: str | None = None, replace: bool = False) -> bool:
         """Store ``doc`` in one transaction; False when it is already stored.
@@ -148,6 +162,8 @@ class Store:
         versions are replaced (say, after the article was edited or the pipeline improved).
         Either way the document is written whole or not at all.
         """
+        if self.read_only:
+            raise StoreError("the store was opened read-only", origin=self.url)
         if not doc.doc_id:
             raise StoreError("document has no doc_id", origin=doc.source.path or doc.source.url)
         record = doc.to_dict()

@@ -25,7 +25,7 @@ class PostgresStore(Store):
 
     dialect = PostgresDialect()
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         try:
             import psycopg
         except ImportError as exc:
@@ -34,11 +34,14 @@ class PostgresStore(Store):
         self._psycopg = psycopg
         self.driver_errors = (psycopg.Error,)
         self._dsn = url
-        super().__init__(redact(url))
+        super().__init__(redact(url), read_only=read_only)
 
     def _connect(self) -> Any:
         # Autocommit: each read is its own statement; writes get explicit transactions.
-        return self._psycopg.connect(self._dsn, autocommit=True, connect_timeout=10)
+        conn = self._psycopg.connect(self._dsn, autocommit=True, connect_timeout=10)
+        if self.read_only:
+            conn.execute("SET default_transaction_read_only = on")
+        return conn
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:

@@ -110,7 +110,7 @@ class Dialect:
     def search_schema(self) -> list[str]:
         return []
 
-    def pragmas(self) -> list[str]:
+    def pragmas(self, *, read_only: bool = False) -> list[str]:
         """Per-connection settings, run on opening."""
         return []
 
@@ -219,9 +219,12 @@ class SQLiteDialect(Dialect):
             "VALUES ('delete', old.seq, old.title, old.text); END",
         ]
 
-    def pragmas(self) -> list[str]:
+    def pragmas(self, *, read_only: bool = False) -> list[str]:
         # WAL: readers never block the writer; NORMAL sync is durable per transaction in
-        # WAL mode except on power loss, and never leaves half a transaction.
+        # WAL mode except on power loss, and never leaves half a transaction. A reader
+        # leaves the file's journal mode as it found it.
+        if read_only:
+            return ["PRAGMA query_only = ON", "PRAGMA busy_timeout = 10000"]
         return ["PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
                 "PRAGMA busy_timeout = 10000"]
 

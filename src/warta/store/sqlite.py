@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,7 @@ class SQLiteStore(Store):
     dialect = SQLiteDialect()
     driver_errors = (sqlite3.Error,)
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path)
         if self.path != ":memory:":
             file = Path(self.path)
@@ -29,10 +30,14 @@ class SQLiteStore(Store):
                     raise StoreError("no store here (run `warta ingest` first)", origin=self.path)
                 if not file.parent.is_dir():
                     raise StoreError(f"folder {file.parent} does not exist", origin=self.path)
-        super().__init__(self.path)
+        super().__init__(self.path, read_only=read_only)
 
     def _connect(self) -> sqlite3.Connection:
         # Autocommit mode: transactions are begun and ended explicitly in _transaction.
+        if self.read_only and self.path != ":memory:":
+            # The file opened read-only: a reader never creates tables or changes the journal mode.
+            uri = "file:" + urllib.parse.quote(str(Path(self.path).resolve())) + "?mode=ro"
+            return sqlite3.connect(uri, uri=True, isolation_level=None)
         return sqlite3.connect(self.path, isolation_level=None)
 
     @contextmanager
