@@ -484,3 +484,28 @@ def test_reading_changes_nothing_and_refuses_what_is_no_warta_store(tmp_path, se
         assert len(store) == 1 and store.get(seed_doc.doc_id).doc_id == seed_doc.doc_id
         with pytest.raises(StoreError, match="read-only"):
             store.add(_hand_made())
+
+
+def test_a_store_of_the_previous_layout_is_upgraded_in_place(tmp_path, dev_docs):
+    db = tmp_path / "old.db"
+    with open_store(db) as store:
+        for doc in dev_docs.values():
+            store.add(doc)
+    added = "SELECT doc_id, seq, date, lat, lon FROM events ORDER BY doc_id, seq"
+    before = _rows(db, added)
+    dates = [(doc_id, seq, day) for doc_id, seq, day, _lat, _lon in before]
+    assert any(d for *_key, d in dates) and any(lat is not None for *_key, lat, _lon in before)
+    # What warta.store/1 wrote: no date column, none of its indexes.
+    with sqlite3.connect(db) as conn:
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%'")
+        for (name,) in names.fetchall():
+            conn.execute(f'DROP INDEX "{name}"')
+        for column in ("date", "lat", "lon"):
+            conn.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        conn.execute("UPDATE warta_meta SET value = 'warta.store/1' WHERE key = 'schema'")
+    with pytest.raises(StoreError, match="upgrades it"):
+        open_store(db, read_only=True)
+    with open_store(db) as store:
+        assert store.events(limit=1).items[0]["date"] == max(d for *_key, d in dates if d)
+    assert _rows(db, added) == before
+    assert _rows(db, "SELECT value FROM warta_meta WHERE key = 'schema'") == [("warta.store/2",)]

@@ -75,6 +75,12 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def json_response(data: Any) -> Response:
+    """``data`` (plain JSON values, as the store gives them) as a response, serialised once by the
+    standard library: FastAPI's own encoder walks every value again and costs more than the query."""
+    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
 def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimits | None = None) -> FastAPI:
     """The API over the store at ``db`` (which must exist); ``allow_extract`` adds ``POST /api/extract``."""
     limits = limits or ServeLimits()
@@ -131,41 +137,42 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
                   outlet: Words = None, since: Day = None, until: Day = None,
                   q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
                                                  description="Full-text query, as /api/search takes.")] = None,
-                  limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                  limit: Limit = 50, offset: Offset = 0) -> Response:
         page = stores.get().documents(lang=lang, outlet=outlet, since=since, until=until, query=q,
                                       limit=limit, offset=offset)
-        return page.to_dict()
+        return json_response(page.to_dict())
 
     @app.get("/api/documents/{doc_id}", summary="One document's record (warta.document/1)")
-    def document(doc_id: str) -> dict[str, Any]:
+    def document(doc_id: str) -> Response:
         store = stores.get()
-        return store.get(store.resolve(doc_id[:64])).to_dict()
+        return json_response(store.get(store.resolve(doc_id[:64])).to_dict())
 
     @app.get("/api/events", summary="Stored events, filtered, by date")
     def events(where: Annotated[EventFilter, Depends(event_filter)],
                sort: Annotated[str, Query(pattern=r"^-?date$", description="date or -date (newest first)")] = "-date",
-               limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+               limit: Limit = 50, offset: Offset = 0) -> Response:
         page = stores.get().events(where, newest_first=sort.startswith("-"), limit=limit, offset=offset)
-        return page.to_dict()
+        return json_response(page.to_dict())
 
     @app.get("/api/events/timeline", summary="Events per day and type")
-    def timeline(where: Annotated[EventFilter, Depends(event_filter)]) -> list[dict[str, Any]]:
-        return stores.get().event_timeline(where)
+    def timeline(where: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+        return json_response(stores.get().event_timeline(where))
 
     @app.get("/api/events/places", summary="Events per place with coordinates, by type")
-    def places(where: Annotated[EventFilter, Depends(event_filter)]) -> list[dict[str, Any]]:
-        return stores.get().event_places(where)
+    def places(where: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+        return json_response(stores.get().event_places(where))
 
     @app.get("/api/entities", summary="Entities named across the stored documents")
     def entities(q: Words = None, type: Annotated[str | None, Query(pattern=r"^[A-Z]{2,8}$")] = None,
-                 country: Country = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-        return stores.get().entities(query=q, type=type, country=country, limit=limit, offset=offset).to_dict()
+                 country: Country = None, limit: Limit = 50, offset: Offset = 0) -> Response:
+        return json_response(stores.get().entities(query=q, type=type, country=country, limit=limit,
+                                                   offset=offset).to_dict())
 
     @app.get("/api/entities/{key:path}", summary="One entity: names, documents, events")
-    def entity(key: str, limit: Limit = 50) -> dict[str, Any]:
+    def entity(key: str, limit: Limit = 50) -> Response:
         if len(key) > MAX_QUERY_CHARS:
             raise ApiError(400, "entity key too long")
-        return stores.get().entity(key, limit=limit)
+        return json_response(stores.get().entity(key, limit=limit))
 
     @app.get("/api/search", summary="Full-text search over titles and texts, best first")
     def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS,

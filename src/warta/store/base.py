@@ -19,6 +19,8 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Document, RawArticle
 from .query import (
+    COUNT_CAP,
+    WALK_DATES_FROM,
     EntityNotFound,
     EventFilter,
     Page,
@@ -34,8 +36,8 @@ from .query import (
     timeline_sql,
     types_sql,
 )
-from .sql import STORE_SCHEMA, Dialect
-from .tables import DOCUMENT_COLUMNS, TABLE_NAMES, TABLES, TEXT
+from .sql import STORE_SCHEMA, UPGRADABLE, Dialect
+from .tables import ADDED_TO_EVENTS, DOCUMENT_COLUMNS, TABLE_NAMES, TABLES, TEXT
 
 
 class DocumentNotFound(StoreError):
@@ -79,6 +81,7 @@ class Store:
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
         self.read_only = read_only
+        self._wrote = False  # whether this connection stored anything
         self._conn: Any = None
         with self._errors():
             self._conn = self._connect()
@@ -131,16 +134,44 @@ class Store:
                 cursor.close()
 
     def _migrate(self) -> None:
-        """Create the tables if absent; refuse a store written by another layout."""
+        """Create the tables if absent, upgrade a layout an older warta wrote, refuse any other."""
+        meta, *statements = self.dialect.schema()
         with self._transaction() as cur:
-            for statement in self.dialect.schema():
-                cur.execute(statement)
+            cur.execute(meta)
             cur.execute(self.dialect.get_meta(), ("schema",))
             row = cur.fetchone()
-            if row is None:
+            found = row[0] if row else None
+            if found is not None and found != STORE_SCHEMA and found not in UPGRADABLE:
+                raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
+            if found in UPGRADABLE:
+                self._upgrade(cur)
+            for statement in statements:
+                cur.execute(statement)
+            if found != STORE_SCHEMA:
                 cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
-            elif row[0] != STORE_SCHEMA:
-                raise StoreError(f"store layout {row[0]!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
+
+    def _upgrade(self, cur: Any) -> None:
+        """warta.store/1 -> /2: the events' ``date``, ``lat`` and ``lon`` columns, filled from the stored records."""
+        q, p = self.dialect.ident, self.dialect.param
+        events = next(t for t in TABLES if t.name == "events")
+        added = [c for c in events.columns if c.name in ADDED_TO_EVENTS]
+        for column in added:
+            cur.execute(f"ALTER TABLE {q('events')} ADD COLUMN {self.dialect.column_def(column)}")
+        update = (f"UPDATE {q('events')} SET {', '.join(f'{q(c.name)} = {p}' for c in added)} "
+                  f"WHERE {q('doc_id')} = {p} AND {q('seq')} = {p}")
+        reader = self._conn.cursor()
+        try:
+            reader.execute(self.dialect.iter_records())
+            while batch := reader.fetchmany(200):
+                rows = []
+                for doc_id, stored in batch:
+                    record = self.dialect.load_json(stored)
+                    rows += [(*(self.dialect.adapt(c.value(event, record), c.type) for c in added), doc_id, seq)
+                             for seq, event in enumerate(record.get("events") or [])]
+                if rows:
+                    cur.executemany(update, rows)
+        finally:
+            reader.close()
 
     def _check_layout(self) -> None:
         """For a read-only store: refuse a database warta did not write, or wrote in another layout."""
@@ -150,7 +181,8 @@ class Store:
             raise StoreError("not a warta store (no warta_meta table)", origin=self.url) from None
         if not rows or rows[0][0] != STORE_SCHEMA:
             found = rows[0][0] if rows else None
-            raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
+            hint = " (`warta ingest` into it once upgrades it)" if found in UPGRADABLE else ""
+            raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}{hint}", origin=self.url)
 
     # -- writing ---------------------------------------------------------------------
     def add(self, doc: Document, *, raw_key: str | None = None, replace: bool = False) -> bool:
@@ -179,6 +211,7 @@ class Store:
             cur.execute(d.insert_document(), values)
             if cur.rowcount == 0:
                 return False
+            self._wrote = True
             for table in TABLES:
                 rows = [
                     (doc.doc_id, seq, *(d.adapt(v, c.type) for v, c in zip(cols, table.columns, strict=True)),
@@ -266,12 +299,19 @@ class Store:
             for r in rows
         ]
 
-    def _page(self, count_sql: str, page_sql: str, params: list[Any], limit: int, offset: int,
-              row: Callable[[tuple[Any, ...]], dict[str, Any]]) -> Page:
+    def _page(self, matching_sql: str, page_sql: str | Callable[[int], str], params: list[Any], limit: int,
+              offset: int, row: Callable[[tuple[Any, ...]], dict[str, Any]]) -> Page:
+        """A page of ``page_sql``'s rows (or of the statement it gives for the number of matches),
+        with the number of ``matching_sql``'s rows, counted up to COUNT_CAP."""
         check_page(limit, offset)
-        total = int(self._query(count_sql, tuple(params))[0][0])
         p = self.dialect.param
-        rows = self._query(f"{page_sql} LIMIT {p} OFFSET {p}", (*params, limit, offset)) if total > offset else []
+        counted = f"SELECT COUNT(*) FROM ({matching_sql} LIMIT {p}) AS matching"
+        total = int(self._query(counted, (*params, COUNT_CAP + 1))[0][0])
+        statement = page_sql(total) if callable(page_sql) else page_sql
+        rows = self._query(f"{statement} LIMIT {p} OFFSET {p}", (*params, limit, offset)) if total > offset else []
+        if total > COUNT_CAP:  # more than were counted: at least the page's end
+            total = max(COUNT_CAP, offset + len(rows))
+            return Page(total=total, limit=limit, offset=offset, items=[row(r) for r in rows], total_exact=False)
         return Page(total=total, limit=limit, offset=offset, items=[row(r) for r in rows])
 
     def documents(self, *, lang: str | None = None, outlet: str | None = None, since: str | None = None,
@@ -285,8 +325,13 @@ class Store:
     def events(self, where: EventFilter | None = None, *, newest_first: bool = True, limit: int = 50,
                offset: int = 0) -> Page:
         """The stored events that ``where`` selects, by date, each with its document and place."""
-        count, page, params = events_sql(self.dialect, where or EventFilter(), newest_first=newest_first)
-        return self._page(count, page, params, limit, offset, partial(event_row, self.dialect))
+        where = where or EventFilter()
+        matching, _page, params = events_sql(self.dialect, where, newest_first=newest_first)
+
+        def page_for(total: int) -> str:
+            return events_sql(self.dialect, where, newest_first=newest_first, walk_dates=total >= WALK_DATES_FROM)[1]
+
+        return self._page(matching, page_for, params, limit, offset, partial(event_row, self.dialect))
 
     def event_timeline(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
         """How many events ``where`` selects on each day, by type (``{date, type, count}``, oldest first)."""

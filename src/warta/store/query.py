@@ -5,19 +5,26 @@ identifiers and placeholders, so SQLite and PostgreSQL run the same SQL; every f
 is a bound parameter, never text pasted into the statement.
 
 An event's date is the day of its own time expression where that names a day, else the
-day its document was published. An entity across documents is keyed by its Wikidata
+day its document was published (the ``events.date`` column, see
+:func:`warta.store.tables.event_day`); listings by date walk its indexes. An entity across documents is keyed by its Wikidata
 id where it has one (``Q252``), else by its name (``name:Komisi III``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
 from .sql import Dialect
 
 MAX_LIMIT = 500
+# Totals are counted up to here: past it a listing says "at least" (what search engines do),
+# so that paging through a large store never counts every match again.
+COUNT_CAP = 10_000
+# A selection this large is paged by walking the date index (a page is found within a few
+# thousand rows); a smaller one through its filter's index, then sorted.
+WALK_DATES_FROM = 2_000
 NAME_KEY = "name:"
 
 
@@ -27,15 +34,18 @@ class EntityNotFound(StoreError):
 
 @dataclass(frozen=True, kw_only=True)
 class Page:
-    """One page of a listing: ``items`` from ``offset`` on, of ``total`` matching."""
+    """One page of a listing: ``items`` from ``offset`` on, of ``total`` matching (at least
+    ``total`` where ``total_exact`` is false: counting stops at :data:`COUNT_CAP`)."""
 
     total: int
     limit: int
     offset: int
     items: list[dict[str, Any]] = field(default_factory=list)
+    total_exact: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"total": self.total, "total_exact": self.total_exact, "limit": self.limit, "offset": self.offset,
+                "items": self.items}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,13 +90,6 @@ class Where:
         return f" WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
 
 
-def event_date_sql() -> str:
-    """The SQL expression of an event's date (see the module's docstring)."""
-    # A day with an unknown year ("XXXX-10-09") is no date: text from a digit sorts below "A".
-    return ("CASE WHEN t.granularity = 'day' AND length(t.value) = 10 AND t.value < 'A' THEN t.value "
-            "ELSE substr(d.published, 1, 10) END")
-
-
 def entity_key(kb_id: str | None, name: str | None) -> str:
     return kb_id or f"{NAME_KEY}{name or ''}"
 
@@ -98,30 +101,32 @@ def _entity_match(key: str) -> tuple[str, str]:
     return "n.kb_id = ?", key
 
 
-EVENT_FROM = (
-    " FROM events e JOIN documents d ON d.doc_id = e.doc_id"
-    " LEFT JOIN places p ON p.doc_id = e.doc_id AND p.place_id = e.place"
-    " LEFT JOIN times t ON t.doc_id = e.doc_id AND t.time_id = e.time"
-)
+EVENT_FROM = " FROM events e"
+WITH_PLACE = " LEFT JOIN places p ON p.doc_id = e.doc_id AND p.place_id = e.place"
+WITH_DOCUMENT = " JOIN documents d ON d.doc_id = e.doc_id"
 
 
-def _event_where(dialect: Dialect, where: EventFilter) -> Where:
+def _event_where(dialect: Dialect, where: EventFilter, *, walk_dates: bool = False) -> Where:
+    """The conditions of ``where``; with ``walk_dates`` the map box is tested row by row ("+" keeps
+    SQLite off its index), so that a page of a large selection is read in date order, not sorted."""
     w = Where(dialect)
     w.add("e.type = ?", where.type)
     w.add("e.actor1_country = ?", where.actor1_country)
     w.add("e.actor2_country = ?", where.actor2_country)
-    w.add("e.certainty = ?", where.certainty)
+    # Six values: its index only pays when nothing narrower is asked (and sampled statistics may not know).
+    narrower = any(v is not None for v in (where.type, where.actor1_country, where.actor2_country, where.doc_id))
+    w.add(f"{'+' if narrower else ''}e.certainty = ?", where.certainty)
     w.add("e.doc_id = ?", where.doc_id)
-    date = event_date_sql()
-    w.add(f"({date}) >= ?", where.since)
-    w.add(f"({date}) <= ?", where.until)
+    w.add("e.date >= ?", where.since)
+    w.add("e.date <= ?", where.until)
     if where.bbox is not None:
         west, south, east, north = where.bbox
-        w.add("p.lat BETWEEN ? AND ?", south, north)
+        plus = "+" if walk_dates else ""
+        w.add(f"{plus}e.lat BETWEEN ? AND ?", south, north)
         if west <= east:
-            w.add("p.lon BETWEEN ? AND ?", west, east)
+            w.add(f"{plus}e.lon BETWEEN ? AND ?", west, east)
         else:  # across the antimeridian
-            w.add("(p.lon >= ? OR p.lon <= ?)", west, east)
+            w.add(f"({plus}e.lon >= ? OR {plus}e.lon <= ?)", west, east)
     if where.entity is not None:
         clause, value = _entity_match(where.entity)
         w.add(f"EXISTS (SELECT 1 FROM entities n WHERE n.doc_id = e.doc_id AND {clause}"
@@ -129,37 +134,40 @@ def _event_where(dialect: Dialect, where: EventFilter) -> Where:
     return w
 
 
-def events_sql(dialect: Dialect, where: EventFilter, *, newest_first: bool) -> tuple[str, str, list[Any]]:
-    """(count statement, page statement without LIMIT, parameters) for the events ``where`` selects,
-    by date (undated ones last, on every backend), then in stored order."""
-    w = _event_where(dialect, where)
+def events_sql(dialect: Dialect, where: EventFilter, *, newest_first: bool,
+               walk_dates: bool = False) -> tuple[str, str, list[Any]]:
+    """(statement of one row per match, page statement without LIMIT, parameters) for the events
+    ``where`` selects, by date (undated ones last, on every backend), then by document and position.
+    ``walk_dates``: the selection is large (see :func:`_event_where`)."""
+    w = _event_where(dialect, where, walk_dates=walk_dates)
     order = "DESC" if newest_first else "ASC"
-    count = f"SELECT COUNT(*){EVENT_FROM}{w.sql()}"
+    matching = f"SELECT 1{EVENT_FROM}{w.sql()}"
     page = (f"SELECT e.doc_id, e.item, d.title, d.published, d.outlet, d.url, p.name, p.country, p.lat, p.lon,"
-            f" {event_date_sql()} AS event_date{EVENT_FROM}{w.sql()}"
-            f" ORDER BY ({event_date_sql()}) IS NULL, event_date {order}, d.seq {order}, e.seq")
-    return count, page, w.params
+            f" e.date{EVENT_FROM}{WITH_DOCUMENT}{WITH_PLACE}{w.sql()}"
+            f" ORDER BY e.date {order} NULLS LAST, e.doc_id {order}, e.seq")
+    return matching, page, w.params
 
 
 def timeline_sql(dialect: Dialect, where: EventFilter) -> tuple[str, list[Any]]:
     """Events per day and type (rows: day, type, count), oldest day first; undated events left out."""
     w = _event_where(dialect, where)
-    w.clauses.append(f"({event_date_sql()}) IS NOT NULL")
-    return (f"SELECT {event_date_sql()}, e.type, COUNT(*){EVENT_FROM}{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2",
+    w.clauses.append("e.date IS NOT NULL")
+    return (f"SELECT e.date, e.type, COUNT(*){EVENT_FROM}{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2",
             w.params)
 
 
 def types_sql(dialect: Dialect, where: EventFilter) -> tuple[str, list[Any]]:
     """Events per type (rows: type, count), most first."""
     w = _event_where(dialect, where)
-    return f"SELECT e.type, COUNT(*){EVENT_FROM}{w.sql()} GROUP BY e.type ORDER BY 2 DESC, 1", w.params
+    return (f"SELECT e.type, COUNT(*){EVENT_FROM}{w.sql()} GROUP BY e.type ORDER BY 2 DESC, 1",
+            w.params)
 
 
 def places_sql(dialect: Dialect, where: EventFilter) -> tuple[str, list[Any]]:
     """Events per place with coordinates and type (rows: name, country, lat, lon, type, count)."""
     w = _event_where(dialect, where)
     w.clauses.append("p.lat IS NOT NULL AND p.lon IS NOT NULL")
-    return (f"SELECT p.name, p.country, p.lat, p.lon, e.type, COUNT(*){EVENT_FROM}{w.sql()}"
+    return (f"SELECT p.name, p.country, p.lat, p.lon, e.type, COUNT(*){EVENT_FROM}{WITH_PLACE}{w.sql()}"
             " GROUP BY p.name, p.country, p.lat, p.lon, e.type ORDER BY p.name", w.params)
 
 
@@ -185,7 +193,7 @@ def documents_sql(dialect: Dialect, *, lang: str | None, outlet: str | None, sin
         w.add(dialect.search_filter(), expression or None)
         if not expression:  # no word to look for: nothing matches
             w.clauses.append("1 = 0")
-    count = f"SELECT COUNT(*) FROM documents d{w.sql()}"
+    count = f"SELECT 1 FROM documents d{w.sql()}"
     page = ("SELECT d.doc_id, d.title, d.lang, d.published, d.outlet, d.url,"
             " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.doc_id)"
             f" FROM documents d{w.sql()} ORDER BY d.published DESC, d.seq DESC")
@@ -209,7 +217,7 @@ def entities_sql(dialect: Dialect, *, query: str | None, type: str | None,
     grouped = (f"SELECT n.kb_id, MIN(n.name) AS name, MIN(n.type) AS type, MIN(n.country) AS country,"
                f" COUNT(DISTINCT n.doc_id) AS documents FROM entities n{w.sql()}"
                f" GROUP BY n.kb_id, CASE WHEN n.kb_id IS NULL THEN n.name END")
-    count = f"SELECT COUNT(*) FROM ({grouped}) g"
+    count = grouped
     page = f"{grouped} ORDER BY documents DESC, MIN({key})"
     return count, page, w.params
 

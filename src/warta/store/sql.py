@@ -17,7 +17,9 @@ from typing import Any
 
 from .tables import BOOL, DOCUMENT_COLUMNS, INT, JSON, REAL, TABLES, TEXT, Column, Table
 
-STORE_SCHEMA = "warta.store/1"
+STORE_SCHEMA = "warta.store/2"
+# Layouts an older warta wrote that this one upgrades in place (``Store._upgrade``).
+UPGRADABLE = ("warta.store/1",)
 
 
 def without_nul(value: Any) -> Any:
@@ -103,9 +105,11 @@ class Dialect:
         statements.extend(self.search_schema())
         return statements
 
-    def index(self, table: str, column: str) -> str:
+    def index(self, table: str, columns: str | tuple[str, ...]) -> str:
         q = self.ident
-        return f"CREATE INDEX IF NOT EXISTS {q(f'{table}_{column}')} ON {q(table)} ({q(column)})"
+        names = (columns,) if isinstance(columns, str) else columns
+        return (f"CREATE INDEX IF NOT EXISTS {q(table + '_' + '_'.join(names))} ON {q(table)} "
+                f"({', '.join(map(q, names))})")
 
     def search_schema(self) -> list[str]:
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator
@@ -59,5 +60,11 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         if self._conn is not None:
+            if self._wrote:
+                # The planner's statistics, sampled (a few ms even for a million events): without
+                # them a filtered listing can take the wrong index and read far more rows.
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("PRAGMA analysis_limit = 1000")
+                    self._conn.execute("ANALYZE")
             self._conn.close()
             self._conn = None

@@ -7,6 +7,7 @@ database spells it. Adding a column here adds it to every backend.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,13 +18,17 @@ TEXT, INT, REAL, BOOL, JSON = "text", "int", "real", "bool", "json"
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its name, logical type, and the path of the item field it holds."""
+    """One column: its name, logical type, and the path of the item field it holds (or
+    ``derive``: how to compute it from the whole record and the item)."""
 
     name: str
     type: str
     path: tuple[str, ...] = ()
+    derive: Callable[[dict[str, Any], dict[str, Any]], Any] | None = None
 
-    def value(self, item: dict[str, Any]) -> Any:
+    def value(self, item: dict[str, Any], record: dict[str, Any] | None = None) -> Any:
+        if self.derive is not None:
+            return self.derive(record or {}, item)
         if self.type == JSON and not self.path:
             return item
         value: Any = item
@@ -50,12 +55,12 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     items: Callable[[dict[str, Any]], Iterator[dict[str, Any]]]
-    indexes: tuple[str, ...] = ()
+    indexes: tuple[str | tuple[str, ...], ...] = ()  # a column, or the columns of one index
 
     def rows(self, record: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
         """``(column values, item)`` for each item of ``record`` that goes in this table."""
         for item in self.items(record):
-            yield tuple(column.value(item) for column in self.columns), item
+            yield tuple(column.value(item, record) for column in self.columns), item
 
 
 def _list(name: str) -> Callable[[dict[str, Any]], Iterator[dict[str, Any]]]:
@@ -74,6 +79,30 @@ def _mentions(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 SPAN = (col("text"), col("start_char", INT, "start"), col("end_char", INT, "end"))
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def event_day(record: dict[str, Any], event: dict[str, Any]) -> str | None:
+    """An event's day (``YYYY-MM-DD``): its own time expression's where that names a day, else the
+    day its document was published; None when neither is known."""
+    time = next((t for t in record.get("times") or () if t.get("id") == event.get("time")), None)
+    if time is not None and time.get("granularity") == "day" and DAY.fullmatch(time.get("value") or ""):
+        return time["value"]
+    published = record.get("published") or ""
+    return published[:10] if DAY.match(published) else None
+
+
+def _event_place(record: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+    return next((p for p in record.get("places") or () if p.get("id") == event.get("place")), {})
+
+
+def event_lat(record: dict[str, Any], event: dict[str, Any]) -> float | None:
+    """The latitude of the place an event happened (kept on the event, for map boxes)."""
+    return _event_place(record, event).get("lat")
+
+
+def event_lon(record: dict[str, Any], event: dict[str, Any]) -> float | None:
+    return _event_place(record, event).get("lon")
 
 # The documents table: the record's header fields, the text for full-text search, and
 # the full record JSON (what ``get`` returns).
@@ -108,7 +137,7 @@ TABLES: tuple[Table, ...] = (
         (col("place_id", TEXT, "id"), col("name"), col("country"), col("feature"),
          col("lat", REAL), col("lon", REAL), col("geonameid", INT)),
         _list("places"),
-        indexes=("name", "country"),
+        indexes=("name", "country", ("lat", "lon")),
     ),
     Table(
         "times",
@@ -138,10 +167,16 @@ TABLES: tuple[Table, ...] = (
          col("actor2_country", TEXT, "actor2", "country"),
          col("place"), col("time"), col("attribution"), col("negated", BOOL),
          col("trigger", TEXT, "trigger", "text"), col("sentence_start", INT, "sentence", "start"),
-         col("sentence_end", INT, "sentence", "end")),
+         col("sentence_end", INT, "sentence", "end"), Column("date", TEXT, derive=event_day),
+         Column("lat", REAL, derive=event_lat), Column("lon", REAL, derive=event_lon)),
         _list("events"),
-        indexes=("type", "actor1_country", "actor2_country"),
+        # Listings filter on one of these and page by date: each index walks in date order, and
+        # holds the certainty so that a filter on both is counted from the index alone.
+        indexes=(("date",), ("type", "date", "certainty"), ("actor1_country", "date", "certainty"),
+                 ("actor2_country", "date", "certainty"), ("certainty", "date"), ("lat", "lon")),
     ),
 )
 
 TABLE_NAMES: tuple[str, ...] = ("documents", *(table.name for table in TABLES))
+# Columns of ``events`` that warta.store/1 did not have (``Store._upgrade`` adds and fills them).
+ADDED_TO_EVENTS = ("date", "lat", "lon")
