@@ -301,14 +301,15 @@ class Store:
 
     def _page(self, matching_sql: str, page_sql: str | Callable[[int], str], params: list[Any], limit: int,
               offset: int, row: Callable[[tuple[Any, ...]], dict[str, Any]]) -> Page:
-        """A page of ``page_sql``'s rows (or of the statement it gives for the number of matches),
-        with the number of ``matching_sql``'s rows, counted up to COUNT_CAP."""
+        """A page of ``page_sql``'s rows (or of the statement it gives for the number of matches;
+        it ends with LIMIT and OFFSET placeholders), with the number of ``matching_sql``'s rows,
+        counted up to COUNT_CAP."""
         check_page(limit, offset)
         p = self.dialect.param
         counted = f"SELECT COUNT(*) FROM ({matching_sql} LIMIT {p}) AS matching"
         total = int(self._query(counted, (*params, COUNT_CAP + 1))[0][0])
         statement = page_sql(total) if callable(page_sql) else page_sql
-        rows = self._query(f"{statement} LIMIT {p} OFFSET {p}", (*params, limit, offset)) if total > offset else []
+        rows = self._query(statement, (*params, limit, offset)) if total > offset else []
         if total > COUNT_CAP:  # more than were counted: at least the page's end
             total = max(COUNT_CAP, offset + len(rows))
             return Page(total=total, limit=limit, offset=offset, items=[row(r) for r in rows], total_exact=False)

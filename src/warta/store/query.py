@@ -136,15 +136,19 @@ def _event_where(dialect: Dialect, where: EventFilter, *, walk_dates: bool = Fal
 
 def events_sql(dialect: Dialect, where: EventFilter, *, newest_first: bool,
                walk_dates: bool = False) -> tuple[str, str, list[Any]]:
-    """(statement of one row per match, page statement without LIMIT, parameters) for the events
-    ``where`` selects, by date (undated ones last, on every backend), then by document and position.
-    ``walk_dates``: the selection is large (see :func:`_event_where`)."""
+    """(statement of one row per match, page statement, parameters) for the events ``where``
+    selects, by date (undated ones last, on every backend), then by document and position. The
+    page statement ends with the page's LIMIT and OFFSET placeholders. ``walk_dates``: the selection
+    is large (see :func:`_event_where`)."""
     w = _event_where(dialect, where, walk_dates=walk_dates)
-    order = "DESC" if newest_first else "ASC"
+    p, order = dialect.param, "DESC" if newest_first else "ASC"
+    ordering = f"ORDER BY e.date {order} NULLS LAST, e.doc_id {order}, e.seq"
     matching = f"SELECT 1{EVENT_FROM}{w.sql()}"
+    # The page's keys first, from the events alone: the rows an OFFSET skips are never joined.
+    keys = f"SELECT e.doc_id, e.seq{EVENT_FROM}{w.sql()} {ordering} LIMIT {p} OFFSET {p}"
     page = (f"SELECT e.doc_id, e.item, d.title, d.published, d.outlet, d.url, p.name, p.country, p.lat, p.lon,"
-            f" e.date{EVENT_FROM}{WITH_DOCUMENT}{WITH_PLACE}{w.sql()}"
-            f" ORDER BY e.date {order} NULLS LAST, e.doc_id {order}, e.seq")
+            f" e.date FROM ({keys}) k JOIN events e ON e.doc_id = k.doc_id AND e.seq = k.seq"
+            f"{WITH_DOCUMENT}{WITH_PLACE} {ordering}")
     return matching, page, w.params
 
 
@@ -196,7 +200,7 @@ def documents_sql(dialect: Dialect, *, lang: str | None, outlet: str | None, sin
     count = f"SELECT 1 FROM documents d{w.sql()}"
     page = ("SELECT d.doc_id, d.title, d.lang, d.published, d.outlet, d.url,"
             " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.doc_id)"
-            f" FROM documents d{w.sql()} ORDER BY d.published DESC, d.seq DESC")
+            f" FROM documents d{w.sql()} ORDER BY d.published DESC, d.seq DESC LIMIT {dialect.param} OFFSET {dialect.param}")
     return count, page, w.params
 
 
@@ -218,7 +222,7 @@ def entities_sql(dialect: Dialect, *, query: str | None, type: str | None,
                f" COUNT(DISTINCT n.doc_id) AS documents FROM entities n{w.sql()}"
                f" GROUP BY n.kb_id, CASE WHEN n.kb_id IS NULL THEN n.name END")
     count = grouped
-    page = f"{grouped} ORDER BY documents DESC, MIN({key})"
+    page = f"{grouped} ORDER BY documents DESC, MIN({key}) LIMIT {dialect.param} OFFSET {dialect.param}"
     return count, page, w.params
 
 
