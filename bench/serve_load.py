@@ -105,16 +105,40 @@ def build_store(db: Path, documents: int) -> float:
         return time.perf_counter() - started
 
 
+def family(pid: int) -> list[int]:
+    """``pid`` and its child processes (uvicorn's workers, with ``--workers``)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return [pid, *children]
+
+
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    """CPU (user + system) of the server and its workers so far."""
+    total = 0
+    for member in family(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """Resident memory of the server and its workers."""
+    total = 0
+    for member in family(pid):
+        try:
+            lines = Path(f"/proc/{member}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in lines if line.startswith("VmRSS:")), 0)
+    return total / 1024
 
 
 async def load(base: str, clients: int, seconds: float, pid: int) -> tuple[dict[str, list[float]], list, int]:
@@ -156,11 +180,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--workers", type=int, default=1, help="warta serve --workers")
     args = parser.parse_args()
     SCRATCH.mkdir(exist_ok=True)
     db = SCRATCH / f"load-{args.documents}.db"
     build_seconds = build_store(db, args.documents)
-    server = subprocess.Popen([sys.executable, "-m", "warta.cli", "serve", "--db", str(db), "--port", str(args.port)],
+    server = subprocess.Popen([sys.executable, "-m", "warta.cli", "serve", "--db", str(db), "--port", str(args.port),
+                               "--workers", str(args.workers)],
                               env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -182,9 +208,10 @@ def main() -> None:
         "",
         f"Store: SQLite, {stats['tables']['documents']:,} documents, {stats['tables']['events']:,} events "
         f"(built in {build_seconds:.0f} s this run; 0 = reused). Machine: {machine()}; the {args.clients} "
-        "clients run on the same machine as the server (one uvicorn process).",
+        f"clients run on the same machine as the server ({args.workers} uvicorn worker process"
+        f"{'es' if args.workers > 1 else ''}).",
         f"Command: `.venv/bin/python bench/serve_load.py --documents {args.documents} --clients {args.clients} "
-        f"--seconds {args.seconds:g}`",
+        f"--seconds {args.seconds:g}{f' --workers {args.workers}' if args.workers > 1 else ''}`",
         "",
         f"{len(every):,} requests in {args.seconds:g} s ({len(every) / args.seconds:.0f}/s), {failures} not 200; "
         f"the server used {server_cpu / len(every) * 1000:.1f} ms of CPU a request "

@@ -207,3 +207,31 @@ def test_entity_and_timeline_pages(client):
     timeline = client.get("/timeline").text
     days = client.get("/api/events/timeline").json()
     assert len(re.findall(r'class="bar" ', timeline)) == len({row["date"] for row in days}) > 0
+
+
+def test_serve_with_worker_processes(served_db, docs):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "warta.cli", "serve", "--db", str(served_db), "--port", str(port),
+                               "--workers", "2"], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                stats = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).json()
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.3)
+        assert stats["tables"]["documents"] == len(docs)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

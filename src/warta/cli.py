@@ -432,16 +432,26 @@ def serve(
     allow_extract: Annotated[bool, typer.Option(
         "--allow-extract", help="Also serve POST /api/extract (an article in, its record out; nothing stored).",
     )] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core to spare).")] = 1,
 ) -> None:
-    """Serve the store read-only: the REST API under /api, its docs at /docs."""
+    """Serve the store read-only: the dashboard at /, the REST API under /api, its docs at /docs."""
+    import os
+
     import uvicorn
 
     from .serve import create_app
+    from .serve.api import SERVE_DB, SERVE_EXTRACT
 
     with _fatal():
-        application = create_app(db, allow_extract=allow_extract)
+        application = create_app(db, allow_extract=allow_extract)  # checks the store before any worker starts
     typer.echo(f"warta: serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    # Worker processes build their own app: uvicorn imports it by name, the store from the environment.
+    os.environ[SERVE_DB], os.environ[SERVE_EXTRACT] = str(db), "1" if allow_extract else "0"
+    uvicorn.run("warta.serve.api:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -79,6 +80,14 @@ def json_response(data: Any) -> Response:
     """``data`` (plain JSON values, as the store gives them) as a response, serialised once by the
     standard library: FastAPI's own encoder walks every value again and costs more than the query."""
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
+SERVE_DB, SERVE_EXTRACT = "WARTA_SERVE_DB", "WARTA_SERVE_EXTRACT"
+
+
+def app_from_environment() -> FastAPI:
+    """:func:`create_app` for a uvicorn worker process (``warta serve --workers N``), from the environment."""
+    return create_app(os.environ[SERVE_DB], allow_extract=os.environ.get(SERVE_EXTRACT) == "1")
 
 
 def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimits | None = None) -> FastAPI:
