@@ -437,6 +437,17 @@ def test_filtered_reads_agree_with_the_records(store, dev_docs, seed_doc):
     boxed = store.events(EventFilter(bbox=box), limit=500)
     assert _listed(boxed) == _expected_events(docs, in_box) and boxed.total > 0
 
+    # The map's places: every event with coordinates counted once, at a place of that name.
+    located = [(d, e) for d in docs for e in d.events if (d.doc_id, e.place) in places
+               and places[(d.doc_id, e.place)].lat is not None]
+    points = store.event_places()
+    assert sum(p["count"] for p in points) == len(located) > 0
+    at = {}
+    for place in places.values():
+        at.setdefault((place.lat, place.lon), set()).add(place.name)
+    assert all(p["name"] in at[(p["lat"], p["lon"])] for p in points)
+    assert all(sum(p["types"].values()) == p["count"] for p in points)
+
     june = store.events(EventFilter(since="2025-06-10", until="2025-06-19"), limit=500)
     assert june.total > 0 and all("2025-06-10" <= item["date"] <= "2025-06-19" for item in june.items)
 

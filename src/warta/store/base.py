@@ -20,6 +20,7 @@ from ..errors import StoreError
 from ..model import Document, RawArticle
 from .query import (
     COUNT_CAP,
+    MAX_PLACES,
     WALK_DATES_FROM,
     EntityNotFound,
     EventFilter,
@@ -32,6 +33,7 @@ from .query import (
     entity_rows_sql,
     event_row,
     events_sql,
+    place_names_sql,
     places_sql,
     timeline_sql,
     types_sql,
@@ -345,15 +347,22 @@ class Store:
         return {kind: int(n) for kind, n in self._query(sql, tuple(params))}
 
     def event_places(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
-        """The places with coordinates where events ``where`` selects happened: how many, of which types."""
+        """The places where events ``where`` selects happened (the ``MAX_PLACES`` with most events, most
+        first): name, country, coordinates, how many events, of which types."""
         sql, params = places_sql(self.dialect, where or EventFilter())
-        places: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for name, country, lat, lon, kind, n in self._query(sql, tuple(params)):
-            place = places.setdefault((name, country, lat, lon), {
-                "name": name, "country": country, "lat": lat, "lon": lon, "count": 0, "types": {}})
-            place["count"] += int(n)
-            place["types"][kind] = int(n)
-        return sorted(places.values(), key=lambda p: -p["count"])
+        points: dict[tuple[float, float], dict[str, Any]] = {}
+        for lat, lon, kind, n in self._query(sql, tuple(params)):
+            point = points.setdefault((lat, lon), {"name": None, "country": None, "lat": lat, "lon": lon,
+                                                   "count": 0, "types": {}})
+            point["count"] += int(n)
+            point["types"][kind] = int(n)
+        top = sorted(points.values(), key=lambda p: -p["count"])[:MAX_PLACES]
+        for start in range(0, len(top), 250):
+            chunk = top[start:start + 250]
+            coordinates = [value for p in chunk for value in (p["lat"], p["lon"])]
+            for lat, lon, name, country in self._query(place_names_sql(self.dialect, len(chunk)), tuple(coordinates)):
+                points[(lat, lon)].update(name=name, country=country)
+        return top
 
     def entities(self, *, query: str | None = None, type: str | None = None, country: str | None = None,
                  limit: int = 50, offset: int = 0) -> Page:

@@ -25,6 +25,8 @@ COUNT_CAP = 10_000
 # A selection this large is paged by walking the date index (a page is found within a few
 # thousand rows); a smaller one through its filter's index, then sorted.
 WALK_DATES_FROM = 2_000
+# The map shows at most this many places, those with the most events.
+MAX_PLACES = 2_000
 NAME_KEY = "name:"
 
 
@@ -168,11 +170,18 @@ def types_sql(dialect: Dialect, where: EventFilter) -> tuple[str, list[Any]]:
 
 
 def places_sql(dialect: Dialect, where: EventFilter) -> tuple[str, list[Any]]:
-    """Events per place with coordinates and type (rows: name, country, lat, lon, type, count)."""
+    """Events per point and type (rows: lat, lon, type, count), from the events' own coordinates
+    (the ``(lat, lon, type)`` index answers it without reading the rows)."""
     w = _event_where(dialect, where)
-    w.clauses.append("p.lat IS NOT NULL AND p.lon IS NOT NULL")
-    return (f"SELECT p.name, p.country, p.lat, p.lon, e.type, COUNT(*){EVENT_FROM}{WITH_PLACE}{w.sql()}"
-            " GROUP BY p.name, p.country, p.lat, p.lon, e.type ORDER BY p.name", w.params)
+    w.clauses.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    return f"SELECT e.lat, e.lon, e.type, COUNT(*){EVENT_FROM}{w.sql()} GROUP BY 1, 2, 3", w.params
+
+
+def place_names_sql(dialect: Dialect, points: int) -> str:
+    """The name and country of the places at ``points`` (lat, lon) pairs (parameters: lat, lon, ...)."""
+    pairs = ", ".join([f"({dialect.param}, {dialect.param})"] * points)
+    return (f"SELECT p.lat, p.lon, MIN(p.name), MIN(p.country) FROM places p WHERE (p.lat, p.lon) IN (VALUES {pairs})"
+            " GROUP BY p.lat, p.lon")
 
 
 def event_row(dialect: Dialect, row: tuple[Any, ...]) -> dict[str, Any]:

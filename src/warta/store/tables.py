@@ -173,7 +173,7 @@ TABLES: tuple[Table, ...] = (
         # Listings filter on one of these and page by date: each index walks in date order, and
         # holds the certainty so that a filter on both is counted from the index alone.
         indexes=(("date",), ("type", "date", "certainty"), ("actor1_country", "date", "certainty"),
-                 ("actor2_country", "date", "certainty"), ("certainty", "date"), ("lat", "lon")),
+                 ("actor2_country", "date", "certainty"), ("certainty", "date"), ("lat", "lon", "type")),
     ),
 )
 
