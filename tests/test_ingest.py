@@ -465,6 +465,7 @@ def test_every_redirect_is_checked_again(httpserver, monkeypatch):
             raise FetchError("refused: a non-public address", origin=origin)
 
     monkeypatch.setattr(web, "check_target", check)
+    monkeypatch.setattr(web, "_check_peer", lambda response, **kwargs: None)  # the stand-in "public" host
     httpserver.expect_request("/go").respond_with_data("", status=302, headers={"Location": "/internal/admin"})
     httpserver.expect_request("/internal/admin").respond_with_data(article_page(), content_type="text/html")
     [err] = list(read(httpserver.url_for("/go")))
@@ -843,3 +844,21 @@ def test_links_out_of_an_ingested_folder_are_not_followed(tmp_path):
     [err] = errors(items)
     assert err.origin == str(folder / "tautan.txt") and "not followed" in err.reason
     assert all("Rahasia" not in (a.title or "") for a in articles(items))
+
+
+def test_a_name_that_resolves_elsewhere_when_connecting_is_refused(httpserver, monkeypatch):
+    # DNS rebinding: the name looks public when checked, then leads to loopback when connected.
+    real = socket.getaddrinfo
+    answers = iter(["93.184.216.34"])
+
+    def rebinding(host, port, *args, **kwargs):
+        if host == "rebind.test":
+            address = next(answers, "127.0.0.1")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    httpserver.expect_request("/rahasia").respond_with_data(article_page(), content_type="text/html")
+    url = f"http://rebind.test:{httpserver.port}/rahasia"
+    [err] = list(read(url))
+    assert isinstance(err, FetchError) and "answered from a non-public address" in err.reason

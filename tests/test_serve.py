@@ -99,6 +99,8 @@ def test_exports_match_the_cli(client, served_db):
     ("/api/documents/feedface00", {}, 404),
     ("/api/entities/name:Nobody Named This", {}, 404),
     ("/api/export/csv", {}, 400),
+    ("/api/documents/%00", {}, 400),
+    ("/api/documents", {"outlet": "\x00"}, 400),
     ("/api/nothing", {}, 404),
 ])
 def test_bad_requests_get_one_json_line(client, path, params, status):
@@ -128,6 +130,7 @@ def test_extract_only_when_allowed(client, served_db, tmp_path, httpserver):
         _error(allowed.post("/api/extract", content=b"[1, 2"), 400)
         _error(allowed.post("/api/extract", json={"text": "a", "html": "<p>a</p>"}), 400)
         _error(allowed.post("/api/extract", json={"text": "a", "path": "/etc/passwd"}), 400)
+        _error(allowed.post("/api/extract", json={**article, "published": "2025-13-99"}), 400)
         _error(allowed.post("/api/extract", json={"html": "<html><body></body></html>"}), 422)
     with TestClient(create_app(served_db, allow_extract=True, limits=ServeLimits(extract_seconds=1e-6))) as hurried:
         _error(hurried.post("/api/extract", json=article), 504)

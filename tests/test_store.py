@@ -451,6 +451,10 @@ def test_filtered_reads_agree_with_the_records(store, dev_docs, seed_doc):
     june = store.events(EventFilter(since="2025-06-10", until="2025-06-19"), limit=500)
     assert june.total > 0 and all("2025-06-10" <= item["date"] <= "2025-06-19" for item in june.items)
 
+    asserted_assaults = store.events(EventFilter(type="ASSAULT", certainty="asserted"), limit=500)
+    assert _listed(asserted_assaults) == _expected_events(
+        docs, lambda d, e: e.type == "ASSAULT" and e.certainty == "asserted") and asserted_assaults.total > 0
+
     page = store.events(limit=7, offset=7)
     assert [(i["doc_id"], i["event"]["id"]) for i in page.items] == \
         [(i["doc_id"], i["event"]["id"]) for i in every.items[7:14]]
@@ -459,6 +463,9 @@ def test_filtered_reads_agree_with_the_records(store, dev_docs, seed_doc):
     assert {d["doc_id"] for d in found.items} == {hit.doc_id for hit in store.search("Pyongyang", limit=50)}
     assert store.documents(lang="en").total == sum(d.lang == "en" for d in docs)
     assert store.documents(query="!!").total == 0
+    listed = [d["published"] for d in store.documents(limit=500).items]
+    assert None in listed and listed == sorted((p for p in listed if p), reverse=True) + [None] * listed.count(None)
+    assert store.entities(query="%").total == 0 and store.entities(query="_").total == 0
 
     russia = store.entities(country="RUS", limit=500)
     assert russia.total > 0 and all(item["country"] == "RUS" for item in russia.items)
@@ -520,3 +527,16 @@ def test_a_store_of_the_previous_layout_is_upgraded_in_place(tmp_path, dev_docs)
         assert store.events(limit=1).items[0]["date"] == max(d for *_key, d in dates if d)
     assert _rows(db, added) == before
     assert _rows(db, "SELECT value FROM warta_meta WHERE key = 'schema'") == [("warta.store/2",)]
+
+
+def test_pages_past_the_counted_total_are_still_served(store, dev_docs, monkeypatch):
+    import warta.store.base as base
+
+    for doc in dev_docs.values():
+        store.add(doc)
+    every = store.events(limit=500).items
+    monkeypatch.setattr(base, "COUNT_CAP", 10)
+    page = store.events(limit=5, offset=20)
+    assert not page.total_exact and page.total == 25
+    assert [(i["doc_id"], i["event"]["id"]) for i in page.items] == \
+        [(i["doc_id"], i["event"]["id"]) for i in every[20:25]]

@@ -251,8 +251,10 @@ def event_roles(doc: Document, parse: Parse, sentence: Sentence, models: coder.E
 def fill_roles(doc: Document, parse: Parse, sentence: Sentence, models: coder.EventModels, home: str | None,
                events: list[Event]) -> None:
     """Gives the rule events the actor or recipient their nearest-mention rules left out, where the
-    role model is confident of one (``FILL_MIN_PROBABILITY``). A victim or passive trigger ("tewas",
-    "diserang") keeps its missing doer: the rules already read its ``oleh``/``by`` agent."""
+    role model is confident of one (``FILL_MIN_PROBABILITY``), or where :func:`event_roles` names
+    one as it does for the trained coder's own events (a quoted speech act's speaker, the armed
+    group a group noun stands for). A victim or passive trigger ("tewas", "diserang") keeps its
+    missing doer: the rules already read its ``oleh``/``by`` agent."""
     missing = [e for e in events if e.actor1 is None or e.actor2 is None]
     if not missing:
         return

@@ -74,6 +74,21 @@ def check_target(url: str, *, origin: str, options: Options) -> None:
                              origin=origin)
 
 
+def _check_peer(response: httpx.Response, *, url: str, origin: str, options: Options) -> None:
+    """Refuses a response from a non-public address: the name may have resolved differently when the
+    client connected than when :func:`check_target` looked (DNS rebinding). Nothing of it is read."""
+    if options.allow_private:
+        return
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return
+    ip = ipaddress.ip_address(str(peer[0]).split("%")[0])
+    if _not_public(ip):
+        raise FetchError(f"refused: {urlsplit(url).hostname} answered from a non-public address ({ip})",
+                         origin=origin)
+
+
 def fetch(client: httpx.Client, url: str, *, options: Options) -> Fetched:
     """The body of ``url`` (after redirects), read up to the size limit; :class:`FetchError` on any failure."""
     target = url
@@ -91,6 +106,7 @@ def _fetch_once(client: httpx.Client, url: str, *, origin: str, options: Options
     limit = options.max_article_bytes
     try:
         with client.stream("GET", url) as response:
+            _check_peer(response, url=url, origin=origin, options=options)
             if response.is_redirect and response.headers.get("Location"):
                 return urljoin(url, response.headers["Location"])
             if response.status_code >= 400:

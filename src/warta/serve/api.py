@@ -6,11 +6,11 @@ import asyncio
 import contextlib
 import json
 import os
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -104,6 +104,13 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
                   description="Read-only access to a warta store: documents, events, entities, search, exports.")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(dashboard.router(stores))
+
+    @app.middleware("http")
+    async def no_nul(request: Request, call_next):
+        # A NUL in a path or parameter names nothing (PostgreSQL would refuse the query itself).
+        if "\x00" in request.url.path or any("\x00" in k + v for k, v in request.query_params.multi_items()):
+            return JSONResponse({"error": "a NUL character in the request"}, status_code=400)
+        return await call_next(request)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -221,7 +228,6 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
 
 
 EXTRACT_FIELDS = {"text", "html", "title", "url", "published", "lang"}
-DATE_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
 
 
 def _add_extract(app: FastAPI, limits: ServeLimits) -> None:
@@ -274,8 +280,11 @@ def _extract_body(data: bytes) -> dict[str, Any]:
             raise ApiError(400, f"{key} must be a string")
     if body.get("lang") not in (None, "id", "en"):
         raise ApiError(400, "lang must be id or en")
-    if body.get("published") is not None and not DATE_OR_TIME.match(body["published"]):
-        raise ApiError(400, "published must be an ISO date, YYYY-MM-DD[THH:MM...]")
+    if body.get("published") is not None:
+        try:
+            datetime.fromisoformat(body["published"].replace("Z", "+00:00"))
+        except ValueError:
+            raise ApiError(400, "published must be an ISO date, YYYY-MM-DD[THH:MM...]") from None
     if not (body.get("text") or body.get("html") or "").strip():
         raise ApiError(400, "the article is empty")
     return body

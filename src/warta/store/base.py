@@ -311,7 +311,7 @@ class Store:
         counted = f"SELECT COUNT(*) FROM ({matching_sql} LIMIT {p}) AS matching"
         total = int(self._query(counted, (*params, COUNT_CAP + 1))[0][0])
         statement = page_sql(total) if callable(page_sql) else page_sql
-        rows = self._query(statement, (*params, limit, offset)) if total > offset else []
+        rows = self._query(statement, (*params, limit, offset)) if total > min(offset, COUNT_CAP) else []
         if total > COUNT_CAP:  # more than were counted: at least the page's end
             total = max(COUNT_CAP, offset + len(rows))
             return Page(total=total, limit=limit, offset=offset, items=[row(r) for r in rows], total_exact=False)

@@ -12,6 +12,7 @@ id where it has one (``Q252``), else by its name (``name:Komisi III``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,26 +110,26 @@ WITH_DOCUMENT = " JOIN documents d ON d.doc_id = e.doc_id"
 
 
 def _event_where(dialect: Dialect, where: EventFilter, *, walk_dates: bool = False) -> Where:
-    """The conditions of ``where``; with ``walk_dates`` the map box is tested row by row ("+" keeps
-    SQLite off its index), so that a page of a large selection is read in date order, not sorted."""
+    """The conditions of ``where``; with ``walk_dates`` the map box is tested row by row (kept off its
+    index), so that a page of a large selection is read in date order, not sorted."""
     w = Where(dialect)
     w.add("e.type = ?", where.type)
     w.add("e.actor1_country = ?", where.actor1_country)
     w.add("e.actor2_country = ?", where.actor2_country)
     # Six values: its index only pays when nothing narrower is asked (and sampled statistics may not know).
     narrower = any(v is not None for v in (where.type, where.actor1_country, where.actor2_country, where.doc_id))
-    w.add(f"{'+' if narrower else ''}e.certainty = ?", where.certainty)
+    w.add(f"{dialect.unindexed('e.certainty') if narrower else 'e.certainty'} = ?", where.certainty)
     w.add("e.doc_id = ?", where.doc_id)
     w.add("e.date >= ?", where.since)
     w.add("e.date <= ?", where.until)
     if where.bbox is not None:
         west, south, east, north = where.bbox
-        plus = "+" if walk_dates else ""
-        w.add(f"{plus}e.lat BETWEEN ? AND ?", south, north)
+        lat, lon = (dialect.unindexed(c) if walk_dates else c for c in ("e.lat", "e.lon"))
+        w.add(f"{lat} BETWEEN ? AND ?", south, north)
         if west <= east:
-            w.add(f"{plus}e.lon BETWEEN ? AND ?", west, east)
+            w.add(f"{lon} BETWEEN ? AND ?", west, east)
         else:  # across the antimeridian
-            w.add(f"({plus}e.lon >= ? OR {plus}e.lon <= ?)", west, east)
+            w.add(f"({lon} >= ? OR {lon} <= ?)", west, east)
     if where.entity is not None:
         clause, value = _entity_match(where.entity)
         w.add(f"EXISTS (SELECT 1 FROM entities n WHERE n.doc_id = e.doc_id AND {clause}"
@@ -209,7 +210,7 @@ def documents_sql(dialect: Dialect, *, lang: str | None, outlet: str | None, sin
     count = f"SELECT 1 FROM documents d{w.sql()}"
     page = ("SELECT d.doc_id, d.title, d.lang, d.published, d.outlet, d.url,"
             " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.doc_id)"
-            f" FROM documents d{w.sql()} ORDER BY d.published DESC, d.seq DESC LIMIT {dialect.param} OFFSET {dialect.param}")
+            f" FROM documents d{w.sql()} ORDER BY d.published DESC NULLS LAST, d.seq DESC LIMIT {dialect.param} OFFSET {dialect.param}")
     return count, page, w.params
 
 
@@ -223,7 +224,9 @@ def entities_sql(dialect: Dialect, *, query: str | None, type: str | None,
                  country: str | None) -> tuple[str, str, list[Any]]:
     """Entities across documents, grouped by key, most documents first."""
     w = Where(dialect)
-    w.add("LOWER(n.name) LIKE ?", None if query is None else f"%{query.lower()}%")
+    # The user's words are matched as written: LIKE's own wildcards in them are escaped.
+    escaped = None if query is None else re.sub(r"([\\%_])", r"\\\1", query.lower())
+    w.add("LOWER(n.name) LIKE ? ESCAPE '\\'", None if escaped is None else f"%{escaped}%")
     w.add("n.type = ?", type)
     w.add("n.country = ?", country)
     key = "COALESCE(n.kb_id, n.name)"
@@ -245,5 +248,5 @@ def entity_rows_sql(dialect: Dialect, key: str) -> tuple[str, list[Any]]:
     """Every document's row of the entity ``key``: the document, the entity's item."""
     clause, value = _entity_match(key)
     sql = (f"SELECT n.doc_id, n.item, d.title, d.published FROM entities n JOIN documents d ON d.doc_id = n.doc_id"
-           f" WHERE {clause} ORDER BY d.published DESC, d.seq DESC")
+           f" WHERE {clause} ORDER BY d.published DESC NULLS LAST, d.seq DESC")
     return sql.replace("?", dialect.param), [value]

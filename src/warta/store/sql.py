@@ -50,6 +50,11 @@ class Dialect:
     def params(self, count: int) -> str:
         return ", ".join([self.param] * count)
 
+    def unindexed(self, column: str) -> str:
+        """``column`` as a condition should read it without choosing its index (planners that need
+        telling, SQLite, are told with a unary ``+``; PostgreSQL plans from its own statistics)."""
+        return column
+
     def column_def(self, column: Column) -> str:
         return f"{self.ident(column.name)} {self.types[column.type]}"
 
@@ -209,6 +214,9 @@ class SQLiteDialect(Dialect):
     """SQLite 3 with FTS5: the default store, one file, nothing to install."""
 
     name = "sqlite"
+
+    def unindexed(self, column: str) -> str:
+        return f"+{column}"
 
     def search_schema(self) -> list[str]:
         # An external-content FTS5 index over documents(title, text), kept in step by

@@ -38,7 +38,8 @@ class SQLiteStore(Store):
         if self.read_only and self.path != ":memory:":
             # The file opened read-only: a reader never creates tables or changes the journal mode.
             uri = "file:" + urllib.parse.quote(str(Path(self.path).resolve())) + "?mode=ro"
-            return sqlite3.connect(uri, uri=True, isolation_level=None)
+            # Used by one thread at a time (the server keeps one per worker thread), closed by another at shutdown.
+            return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         return sqlite3.connect(self.path, isolation_level=None)
 
     @contextmanager
