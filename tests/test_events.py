@@ -330,3 +330,14 @@ def test_accidents_and_disasters_give_no_assault(dev_docs):
     # 031 is a volcanic eruption, 035 a road accident: casualties, but no PLOVER event between actors.
     for key in ("031_id_kompas", "035_id_liputan6"):
         assert not [e for e in dev_docs[key].events if e.type == "ASSAULT"], key
+
+
+def test_a_fact_checks_claims_are_denied():
+    import warta
+
+    claim = ("Beredar video yang menyebut polisi Malaysia menangkap dua warga Indonesia di Johor. "
+             "Faktanya, video itu rekaman lama.")
+    checked = warta.extract_text(claim, title="Cek Fakta: Hoaks Video Penangkapan Warga Indonesia di Johor", lang="id")
+    plain = warta.extract_text(claim, title="Video Penangkapan Warga Indonesia di Johor", lang="id")
+    assert [(e.type, e.certainty) for e in checked.events] == [("COERCE", "denied")]
+    assert plain.events and all(e.certainty != "denied" for e in plain.events)

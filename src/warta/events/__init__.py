@@ -14,7 +14,8 @@ object, ``oleh``/``by`` agent, ``ke``/``terhadap``/``against`` recipient, geniti
 apposition). Certainty and negation come from the cues of the trigger's own clause (a conditional or a question
 makes the event speculated); place, time, quantities and attribution from the other
 stages. Contexts that rule events out for a whole story (accidents, disasters) are in
-``data/events/non_events.yaml``.
+``data/events/non_events.yaml``; a fact check (its title, ``data/events/fact_checks.yaml``)
+codes the claims it checks as ``denied``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from .features import (
 )
 from .lexicon import (
     Mention,
+    fact_check_title,
     group_nouns,
     lexicon_triggers,
     mode_words,
@@ -343,6 +345,9 @@ def code_document(doc: Document, parse: Parse, models: coder.EventModels) -> lis
         fill_roles(doc, parse, sentence, models, home, ruled)
         have = {e.type for e in ruled}
         events.extend(ruled + [e for e in coded if e.type not in have])
+    if doc.title and fact_check_title(doc.lang).search(doc.title):
+        for event in events:  # a fact check's events are the claims it checks
+            event.certainty = "denied"
     events.sort(key=lambda e: (e.sentence.start, e.trigger.start))
     for number, event in enumerate(events, 1):
         event.id = f"v{number}"

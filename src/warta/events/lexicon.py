@@ -138,3 +138,10 @@ def personal_pronouns() -> frozenset[str]:
 def pronouns() -> re.Pattern[str]:
     words = load_yaml("events/anaphora.yaml")["pronouns"]
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b\s+(?:\w+\s+){{0,3}}$", re.I)
+
+
+@cache
+def fact_check_title(lang: str) -> re.Pattern[str]:
+    """Title words that mark a fact-check article (``data/events/fact_checks.yaml``)."""
+    words = load_yaml("events/fact_checks.yaml").get(lang) or []
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(str(w)) for w in words) + r")(?!\w)", re.I)
