@@ -862,3 +862,54 @@ def test_a_name_that_resolves_elsewhere_when_connecting_is_refused(httpserver, m
     url = f"http://rebind.test:{httpserver.port}/rahasia"
     [err] = list(read(url))
     assert isinstance(err, FetchError) and "answered from a non-public address" in err.reason
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_runaway_record_is_skipped_without_being_held(tmp_path, monkeypatch, form):
+    import warta.ingest.decode as decode
+
+    monkeypatch.setattr(decode, "MAX_RECORD_BYTES", 4096)
+    body = "Isi berita yang cukup panjang untuk dibaca sebagai artikel."
+    huge = "kata " * 20_000  # 100 kB in one line
+    if form == "jsonl":
+        lines = [json.dumps({"id": "a", "text": body}), json.dumps({"id": "b", "text": huge}),
+                 json.dumps({"id": "c", "text": body})]
+        data = "\n".join(lines) + "\n"
+    else:
+        data = f"id,text\na,{body}\nb,{huge}\nc,{body}\n"
+    path = tmp_path / f"korpus.{form}.gz"
+    path.write_bytes(gzip.compress(data.encode()))
+    items = list(read(path))
+    assert [a.source_id for a in articles(items)] == ["a", "c"]
+    [err] = errors(items)
+    assert isinstance(err, BadRecord) and "skipped" in err.reason
+    one_line(err, str(path))
+
+
+def test_a_trickling_server_meets_the_fetch_deadline(httpserver):
+    from werkzeug import Response
+
+    def trickle(request):
+        def body():
+            for _ in range(40):
+                time.sleep(0.1)
+                yield b" "
+        return Response(body(), content_type="text/html")
+
+    httpserver.expect_request("/pelan").respond_with_handler(trickle)
+    started = time.monotonic()
+    [err] = list(read(httpserver.url_for("/pelan"), options=Options(timeout=0.4, allow_private=True)))
+    assert isinstance(err, FetchError) and "in all" in err.reason
+    assert time.monotonic() - started < 3  # 3 x 0.4 s, not the 4 s the server would take
+
+
+def test_a_feed_is_read_up_to_its_item_cap(httpserver, monkeypatch):
+    from warta.ingest import web
+
+    monkeypatch.setattr(web, "MAX_FEED_ITEMS", 2)
+    base = serve_pages(httpserver)
+    httpserver.expect_request("/rss").respond_with_data(RSS.format(base=base), content_type="application/rss+xml")
+    items = list(read(f"{base}/rss", options=FEEDS))
+    assert [a.url for a in articles(items)] == [f"{base}/a", f"{base}/b"]
+    assert ["only the first 2" in e.reason for e in errors(items)] == [True]
+    assert "/hilang" not in [request.path for request, _response in httpserver.log]

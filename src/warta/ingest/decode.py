@@ -46,6 +46,11 @@ _MAGIC = (
 # Share of control characters (other than white space) above which decoded text is
 # taken for binary data that happened to decode.
 MAX_CONTROL_SHARE = 0.01
+# A corpus record (one line, one CSV field) longer than this is skipped with an error, and never
+# held in memory whole: one runaway line in a gzipped corpus must not take the machine's memory.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+# What LineDecoder gives instead of a line over MAX_RECORD_BYTES (U+FFFE is no character).
+OVERSIZE_LINE = "\ufffewarta: a line over the record size limit\n"
 _WHITESPACE_CONTROLS = frozenset("\t\n\r\f\v")
 
 
@@ -209,10 +214,14 @@ class LineDecoder(io.TextIOBase):
         return True
 
     def readline(self, size: int | None = -1) -> str:
-        raw = self._raw.readline()
+        raw = self._raw.readline(MAX_RECORD_BYTES + 1)
         if not raw:
             return ""
         self._line += 1
+        if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+            while (more := self._raw.readline(1024 * 1024)) and not more.endswith(b"\n"):
+                pass  # the rest of the line, read and dropped
+            return OVERSIZE_LINE
         text, replaced = decode_line(raw, legacy=self._legacy)
         if self._line == 1:
             text = text.removeprefix("\ufeff")

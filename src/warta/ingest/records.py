@@ -14,7 +14,6 @@ import csv
 import io
 import json
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +23,7 @@ from typing import IO, Any
 from ..errors import BadRecord, BinaryInput, EmptyInput, InputError
 from ..model import RawArticle
 from ..resources import load_yaml
-from .decode import SNIFF_BYTES, binary_kind, open_binary, open_text
+from .decode import MAX_RECORD_BYTES, OVERSIZE_LINE, SNIFF_BYTES, binary_kind, open_binary, open_text
 from .meta import split_authors
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -142,6 +141,9 @@ def read_jsonl_lines(lines: Iterable[str], *, name: str, path: str | None) -> It
             continue
         seen = True
         origin = f"{name}:{number}"
+        if line == OVERSIZE_LINE:
+            yield BadRecord(f"a record over {MAX_RECORD_BYTES:,} bytes: skipped", origin=origin)
+            continue
         try:
             record = json.loads(line)
         except ValueError as exc:
@@ -176,8 +178,9 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | InputError]:
 
 
 def _raise_field_limit() -> None:
-    # Scraped corpora put whole articles (sometimes with page junk) in one field.
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    # Scraped corpora put whole articles (sometimes with page junk) in one field; a field past
+    # the record limit is one broken row, not a runaway read.
+    csv.field_size_limit(MAX_RECORD_BYTES)
 
 
 def read_csv_stream(handle: IO[str], *, name: str, path: str | None,
@@ -216,6 +219,9 @@ def read_csv_stream(handle: IO[str], *, name: str, path: str | None,
             break
         except csv.Error as exc:
             yield BadRecord(f"broken CSV row ({exc})", origin=origin)
+            continue
+        if values == [OVERSIZE_LINE.rstrip("\n")]:
+            yield BadRecord(f"a record over {MAX_RECORD_BYTES:,} bytes: skipped", origin=origin)
             continue
         if not any(v.strip() for v in values):
             row -= 1  # a blank line is no row

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,10 @@ from .html import extract_html
 USER_AGENT = "warta/0.1 (news event extraction; +https://pypi.org/project/warta/)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_REDIRECTS = 10
+# A whole fetch (redirects and body) gets this many times ``options.timeout``.
+DEADLINE_TIMEOUTS = 3
+# A feed's items read at most (a feed is a list of links, not a crawl).
+MAX_FEED_ITEMS = 500
 
 
 def is_url(source: str) -> bool:
@@ -90,18 +95,21 @@ def _check_peer(response: httpx.Response, *, url: str, origin: str, options: Opt
 
 
 def fetch(client: httpx.Client, url: str, *, options: Options) -> Fetched:
-    """The body of ``url`` (after redirects), read up to the size limit; :class:`FetchError` on any failure."""
+    """The body of ``url`` (after redirects), read up to the size limit and within
+    ``DEADLINE_TIMEOUTS`` times the timeout in all; :class:`FetchError` on any failure."""
     target = url
+    deadline = time.monotonic() + DEADLINE_TIMEOUTS * options.timeout
     for _hop in range(MAX_REDIRECTS + 1):
         check_target(target, origin=url, options=options)
-        fetched = _fetch_once(client, target, origin=url, options=options)
+        fetched = _fetch_once(client, target, origin=url, options=options, deadline=deadline)
         if isinstance(fetched, Fetched):
             return fetched
         target = fetched
     raise FetchError("too many redirects", origin=url)
 
 
-def _fetch_once(client: httpx.Client, url: str, *, origin: str, options: Options) -> Fetched | str:
+def _fetch_once(client: httpx.Client, url: str, *, origin: str, options: Options,
+                deadline: float) -> Fetched | str:
     """The body of ``url``, or the address it redirects to."""
     limit = options.max_article_bytes
     try:
@@ -116,6 +124,9 @@ def _fetch_once(client: httpx.Client, url: str, *, origin: str, options: Options
                 raise TooLarge(f"page is {int(declared):,} bytes, over the {limit:,}-byte limit", origin=origin)
             chunks, size = [], 0
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:  # a server trickling bytes never trips the read timeout
+                    raise FetchError(f"not fetched within {DEADLINE_TIMEOUTS * options.timeout:g} s in all",
+                                     origin=origin)
                 size += len(chunk)
                 if size > limit:
                     raise TooLarge(f"page is over the {limit:,}-byte limit", origin=origin)
@@ -173,6 +184,9 @@ def read_feed_items(items: list[FeedItem], *, client: httpx.Client | None = None
         yield InputError(f"a feed of {len(items)} items: their pages are fetched only with --fetch-feed-items",
                          origin=origin)
         return
+    if len(items) > MAX_FEED_ITEMS:
+        yield InputError(f"a feed of {len(items)} items: only the first {MAX_FEED_ITEMS} are read", origin=origin)
+        items = items[:MAX_FEED_ITEMS]
     if client is None:
         with _client(options) as own:
             yield from read_feed_items(items, client=own, options=options, origin=origin)
