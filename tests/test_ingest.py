@@ -913,3 +913,38 @@ def test_a_feed_is_read_up_to_its_item_cap(httpserver, monkeypatch):
     assert [a.url for a in articles(items)] == [f"{base}/a", f"{base}/b"]
     assert ["only the first 2" in e.reason for e in errors(items)] == [True]
     assert "/hilang" not in [request.path for request, _response in httpserver.log]
+
+
+def test_a_pipe_with_no_writer_does_not_block(tmp_path):
+    import threading
+
+    pipe = tmp_path / "pipa"
+    os.mkfifo(pipe)
+    started = time.monotonic()
+    [err] = list(read(pipe, options=Options(timeout=0.5)))
+    assert "no writer" in err.reason and time.monotonic() - started < 3
+    one_line(err, str(pipe))
+
+    def write():
+        time.sleep(0.2)
+        with open(pipe, "w", encoding="utf-8") as handle:
+            handle.write("Judul Berita\n\nIsi berita yang cukup panjang untuk dibaca sebagai artikel.\n")
+
+    threading.Thread(target=write).start()
+    [raw] = list(read(pipe, options=Options(timeout=5)))
+    assert raw.title == "Judul Berita"
+
+
+def test_a_gzip_bomb_stops_at_the_unpacking_cap(tmp_path, monkeypatch):
+    import warta.ingest.decode as decode
+
+    monkeypatch.setattr(decode, "MIN_GZIP_LIMIT", 200_000)
+    monkeypatch.setattr(decode, "MAX_GZIP_RATIO", 2)  # this stream packs about 11:1
+    good = json.dumps({"id": "a", "text": "Isi berita yang cukup panjang untuk dibaca sebagai artikel."})
+    filler = "\n".join(json.dumps({"id": f"z{n}", "text": "x"}) for n in range(50_000))
+    path = tmp_path / "bom.jsonl.gz"
+    path.write_bytes(gzip.compress((good + "\n" + filler + "\n").encode(), compresslevel=9))
+    items = list(read(path))
+    assert articles(items)[0].source_id == "a"
+    assert isinstance(items[-1], TooLarge) and "unpacks to over" in items[-1].reason
+    assert len(items) < 50_000

@@ -82,7 +82,7 @@ def read(source: str | Path, *, options: Options | None = None) -> Items:
         elif path.exists() and not is_regular(path):
             from .stdin import read_stream
 
-            with path.open("rb") as stream:  # a pipe or a device: read as a stream of unknown form
+            with _open_special(path, options=options) as stream:  # a pipe or a device: a stream of unknown form
                 yield from read_stream(stream, name=name, options=options)
         elif path.exists():
             yield from _read_file(path, options=options)
@@ -93,6 +93,25 @@ def read(source: str | Path, *, options: Options | None = None) -> Items:
     except (OSError, EOFError, zlib.error) as exc:  # unreadable files, damaged gzip streams
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         yield InputError(f"cannot read ({reason})", origin=getattr(exc, "filename", None) or name)
+
+
+def _open_special(path: Path, *, options: Options):
+    """A named pipe or device opened for reading without waiting for ever: opening a FIFO waits
+    for a writer, so it is opened non-blocking and given ``options.timeout`` to say something."""
+    import fcntl
+    import select
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        ready, _, _ = select.select([fd], [], [], options.timeout)
+        if not ready:
+            raise InputError(f"nothing to read within {options.timeout:g} s (a pipe with no writer?)",
+                             origin=str(path))
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _reader_for(path: Path, *, walking: bool = False) -> Callable[[Path, Options], Items] | None:

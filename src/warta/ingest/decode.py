@@ -54,15 +54,48 @@ OVERSIZE_LINE = "\ufffewarta: a line over the record size limit\n"
 _WHITESPACE_CONTROLS = frozenset("\t\n\r\f\v")
 
 
+# A gzip stream may unpack to at most this many times its own size (and always to 1 GiB): text
+# packs 3-10 times; a stream that unpacks past it is a bomb, not a corpus.
+MAX_GZIP_RATIO = 200
+MIN_GZIP_LIMIT = 1024 * 1024 * 1024
+
+
+class CappedGzip(gzip.GzipFile):
+    """A :class:`gzip.GzipFile` that stops with :class:`TooLarge` past ``limit`` unpacked bytes."""
+
+    def __init__(self, *, fileobj: BinaryIO, limit: int, origin: str) -> None:
+        super().__init__(fileobj=fileobj, mode="rb")
+        self._limit, self._origin = limit, origin
+
+    def _checked(self, result):
+        if self.tell() > self._limit:
+            raise TooLarge(f"unpacks to over {self._limit:,} bytes: not read further", origin=self._origin)
+        return result
+
+    def read(self, size: int = -1) -> bytes:
+        return self._checked(super().read(size))
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._checked(super().read1(size))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._checked(super().readline(size))
+
+    def readinto(self, b) -> int:
+        return self._checked(super().readinto(b))
+
+
 def open_binary(path: Path) -> BinaryIO:
-    """A binary stream of a file, gunzipped on the fly when it is gzip data (by its magic number).
+    """A binary stream of a file, gunzipped on the fly when it is gzip data (by its magic number),
+    up to ``MAX_GZIP_RATIO`` times the file's size.
 
     The file is opened once and peeked at, so a pipe (``<(...)``) works too.
     """
     handle = path.open("rb")
     if handle.peek(2)[:2] != b"\x1f\x8b":
         return handle
-    unzipped = gzip.GzipFile(fileobj=handle, mode="rb")
+    packed = path.stat().st_size if path.is_file() else 0
+    unzipped = CappedGzip(fileobj=handle, limit=max(MIN_GZIP_LIMIT, MAX_GZIP_RATIO * packed), origin=str(path))
     unzipped.myfileobj = handle  # closing the GzipFile closes the file, as gzip.open does
     return unzipped  # type: ignore[return-value]
 
