@@ -58,8 +58,6 @@ CAMEO_ROOT = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "08
               "AID": "070", "RETREAT": "087", "REQUEST": "020", "ACCUSE": "110", "REJECT": "120",
               "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
               "ASSAULT": "190"}
-# Words that open a locative phrase: the place an event happened follows them.
-LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near|into|to)\s+(?:[\w'’]+\s+){0,2})$", re.I)
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported", "conditional": "speculated"}
 NEAR_CUE_CHARS = 80
@@ -75,6 +73,8 @@ RULE_MIN_SUPPORT = 0.005
 # (its own events need only the model's threshold; chosen on the dev split, keeping every seed event).
 FILL_MIN_PROBABILITY = 0.2
 ARMED = frozenset({"MIL", "REB", "POL"})
+# How far (characters) from its trigger an actor may be named: past any real sentence's length.
+ROLE_REACH = 400
 
 
 def _window_mentions(doc: Document, sentence: Sentence, end: int) -> list[Mention]:
@@ -209,7 +209,10 @@ def pick_roles(doc: Document, parse: Parse, models: coder.EventModels, etype: st
                candidates: list[Mention], *, threshold: float | None = None) -> tuple[Mention | None, Mention | None]:
     """The actor and the recipient: the candidates the role model scores highest for each, above
     ``threshold`` (the model's own by default)."""
-    outside = [m for m in candidates if m.span.end <= trigger.start or m.span.start >= trigger.end]
+    # Candidates around the trigger only: an unpunctuated text can make one "sentence" of
+    # thousands of words, and every candidate is scored against every other.
+    outside = [m for m in candidates if (m.span.end <= trigger.start or m.span.start >= trigger.end)
+               and trigger.start - ROLE_REACH <= m.span.start <= trigger.end + ROLE_REACH]
     if not outside:
         return None, None
     rows = np.vstack([role_features(doc, parse, (trigger.start, trigger.end), etype, m, outside) for m in outside])

@@ -32,6 +32,7 @@ from .lexicon import (
 
 # Words that open a locative phrase: the place an event happened follows them.
 LOCATIVE = re.compile(r"(?:\b(?:di|ke|dari|dekat|wilayah|kota|kawasan|in|at|near|into|to)\s+(?:[\w'’]+\s+){0,2})$", re.I)
+LOCATIVE_REACH = 80  # characters before a place that may hold its locative word and two more
 # Certainty from the cue nearest before a trigger (in its clause, within NEAR_CUE_CHARS).
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported"}
@@ -218,7 +219,9 @@ def place_for(doc: Document, sentence: Sentence, trigger: Span) -> str | None:
             if sentence.start <= span.start and span.end <= sentence.end:
                 rank = (span.start < trigger.start, place.feature == "country", abs(span.start - trigger.start),
                         place.id)
-                if LOCATIVE.search(doc.text[sentence.start:span.start]):
+                # The locative word is within a few words before the place: only that much is searched
+                # (the whole sentence before it made a long unpunctuated text quadratic).
+                if LOCATIVE.search(doc.text[max(sentence.start, span.start - LOCATIVE_REACH):span.start]):
                     located.append(rank)
                 elif place.feature != "country":
                     others.append(rank)
