@@ -30,6 +30,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import WartaError
+from .export import ExportFormat
 from .model import Document
 from .options import Options
 from .store import Outcome, open_store, process_all
@@ -393,11 +394,6 @@ def search(
     for hit in hits:
         table.add_row(hit.doc_id, hit.published or "", _one_line(hit.title, 80), Text(_one_line(hit.snippet, 160)))
     _stdout().print(table)
-
-
-class ExportFormat(StrEnum):
-    plover = "plover"
-    gdelt = "gdelt"
 
 
 @app.command()

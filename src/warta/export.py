@@ -16,11 +16,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from .model import Actor, Document, Event, Place
 
 PLOVER_VERSION = "PLOVER 2021"
+
+
+class ExportFormat(StrEnum):
+    """The formats the CLI and the server export events in."""
+
+    plover = "plover"
+    gdelt = "gdelt"
 
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",

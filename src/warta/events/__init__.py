@@ -20,8 +20,6 @@ codes the claims it checks as ``denied``.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from ..model import Actor, Document, Event, Quote, Sentence, Span
@@ -44,14 +42,27 @@ from .features import (
 from .lexicon import (
     Mention,
     fact_check_title,
-    group_nouns,
     lexicon_triggers,
     mode_words,
     pronouns,
     ruled_out_types,
     sector_of,
 )
-from .rules import attribution_for, in_sentence, place_for, rule_events, same_side, speaker_mention
+from .rules import (
+    ARMED,
+    CUE_BREAK,
+    NEAR_CUE_CHARS,
+    NEGATION_GAP,
+    SPEECH_ACTS,
+    attribution_for,
+    group_antecedent,
+    in_sentence,
+    place_for,
+    rule_events,
+    same_side,
+    speaker_mention,
+    window_mentions,
+)
 
 # Closest CAMEO root code of each PLOVER type, where the lexicon names no finer code.
 CAMEO_ROOT = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
@@ -60,44 +71,21 @@ CAMEO_ROOT = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "08
               "ASSAULT": "190"}
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",
                       "estimated": "estimated", "reported": "reported", "conditional": "speculated"}
-NEAR_CUE_CHARS = 80
-CUE_BREAK = re.compile(r"[;,]\s*(?:namun|tetapi|tapi|sedangkan|sementara|but|while|however)\b|[;]", re.I)
-# A negation governs a trigger up to two words away ("tidak akan pernah menyerah", "did not attack").
-NEGATION_GAP = re.compile(r"^\s*(?:\S+\s+){0,2}$")
-# Event types that are speech acts: said inside a quote, they are the speaker's.
-SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
 # How strongly the trigger model must see a type for a rule event of that type to stand: below 0.5 %
 # it is all but sure there is none (chosen on the dev split, keeping every seed event).
 RULE_MIN_SUPPORT = 0.005
 # How sure the role model must be of a candidate to give it to a rule event that lacks that role
 # (its own events need only the model's threshold; chosen on the dev split, keeping every seed event).
 FILL_MIN_PROBABILITY = 0.2
-ARMED = frozenset({"MIL", "REB", "POL"})
 # How far (characters) from its trigger an actor may be named: past any real sentence's length.
 ROLE_REACH = 400
-
-
-def _window_mentions(doc: Document, sentence: Sentence, end: int) -> list[Mention]:
-    index = doc.sentences.index(sentence) if sentence in doc.sentences else 0
-    window_start = doc.sentences[max(0, index - 3)].start if doc.sentences else sentence.start
-    return actor_mentions(doc, window_start, end)
-
-
-def group_antecedent(doc: Document, sentence: Sentence, trigger: Span) -> Mention | None:
-    """For "pasukan juga dikerahkan" with no name: the last named armed group before it."""
-    if not group_nouns().search(doc.text[sentence.start:trigger.start]):
-        return None
-    for mention in reversed(_window_mentions(doc, sentence, trigger.start)):
-        if mention.entity.country and sector_of(doc, mention) == "MIL":
-            return mention
-    return None
 
 
 def pronoun_antecedent(doc: Document, sentence: Sentence, pronoun: Mention) -> Mention | None:
     """For "he praised ...", "ia mengatakan ...": the last person named before the pronoun."""
     if not pronouns().search(doc.text, pronoun.span.start, pronoun.span.end + 1):
         return None
-    people = [m for m in _window_mentions(doc, sentence, pronoun.span.start) if m.entity.type == "PER"]
+    people = [m for m in window_mentions(doc, sentence, pronoun.span.start) if m.entity.type == "PER"]
     return people[-1] if people else None
 
 

@@ -93,12 +93,17 @@ def group_antecedent(doc: Document, sentence: Sentence, trigger: Span) -> Mentio
     clause = doc.text[sentence.start:trigger.start]
     if not group_nouns().search(clause):
         return None
-    index = doc.sentences.index(sentence)
-    window_start = doc.sentences[max(0, index - 3)].start
-    for mention in reversed(actor_mentions(doc, window_start, trigger.start)):
+    for mention in reversed(window_mentions(doc, sentence, trigger.start)):
         if mention.entity.country and sector_of(doc, mention) == "MIL":
             return mention
     return None
+
+
+def window_mentions(doc: Document, sentence: Sentence, end: int) -> list[Mention]:
+    """The actor mentions from three sentences before ``sentence`` up to ``end`` (an antecedent's reach)."""
+    index = doc.sentences.index(sentence) if sentence in doc.sentences else 0
+    window_start = doc.sentences[max(0, index - 3)].start if doc.sentences else sentence.start
+    return actor_mentions(doc, window_start, end)
 
 
 def pick_actors(doc: Document, mentions: list[Mention], trigger: Span, voice: str) -> tuple[Mention | None, Mention | None]:

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,14 +24,10 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import InputError, StoreError, WartaError
+from ..export import ExportFormat
 from ..store import DocumentNotFound, EntityNotFound, EventFilter, Store, open_store
 from . import dashboard
 from .params import MAX_QUERY_CHARS, ApiError, Country, Day, Limit, Offset, Words, event_filter
-
-
-class ExportFormat(StrEnum):
-    plover = "plover"
-    gdelt = "gdelt"
 
 
 @dataclass(frozen=True, kw_only=True)
