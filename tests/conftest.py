@@ -121,10 +121,16 @@ def dev_scores(dev_docs, dev_gold) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def dev2_scores() -> dict[str, dict]:
-    """The shared scorer's table for the second dev set (other outlets and topics)."""
+def dev2_docs() -> list:
+    """The second dev set's articles (other outlets and topics) through the whole pipeline."""
     import warta
 
+    return list(warta.extract_all(shared_path("corpus", "dev2", "articles.jsonl")))
+
+
+@pytest.fixture(scope="session")
+def dev2_scores(dev2_docs) -> dict[str, dict]:
+    """The shared scorer's table for the second dev set."""
     folder = shared_path("corpus", "dev2", "gold")
     golds = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json")))
-    return score({g["input"]: g for g in golds}, list(warta.extract_all(shared_path("corpus", "dev2", "articles.jsonl"))))
+    return score({g["input"]: g for g in golds}, dev2_docs)

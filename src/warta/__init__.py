@@ -9,9 +9,11 @@ The library API; the CLI and the web API are thin layers over it::
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, UsageError, WartaError
 from .model import Document, RawArticle
@@ -20,7 +22,14 @@ from .pipeline import Pipeline
 
 __version__ = "0.1.0"
 __all__ = ["Document", "Options", "Pipeline", "RawArticle", "WartaError", "extract", "extract_all", "extract_file",
-           "extract_text", "extract_url", "process"]
+           "extract_text", "extract_url", "process", "schema"]
+
+SCHEMA_PATH = Path(__file__).parent / "data" / "schema" / "document.schema.json"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the records (``warta.document/1``), as shipped in the package."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4)
@@ -69,14 +78,16 @@ def extract_text(
 ) -> Document:
     """One article from its text (nothing is read or fetched, whatever the text says).
 
-    Without ``title``, the first line is the title when more lines follow.
+    Without ``title``, the first line is the title when it reads as a headline and more
+    lines follow; one paragraph is all body.
     """
     if not isinstance(text, str):
         raise UsageError(f"extract_text takes the article as a str, not {type(text).__name__}")
     options = (options or Options()).but(published=published, lang=lang)
+    from .ingest.text import split_title
+
     if title is None:
-        first, _, rest = text.strip().partition("\n")
-        title, body = (first, rest) if rest.strip() else (None, text)
+        title, body = split_title(text)
     else:
         body = text
     raw = RawArticle(text=body, title=(title or "").strip() or None, origin="<text>", url=url)

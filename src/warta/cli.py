@@ -7,11 +7,14 @@ the batch goes on, and the exit status is 1 when any input failed.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -29,7 +32,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
-from .errors import WartaError
+from .errors import UsageError, WartaError
 from .export import ExportFormat
 from .model import Document
 from .options import Options
@@ -76,13 +79,34 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _configure_logging(verbosity: int) -> None:
+    """The library's ``warta`` logger on stderr: warnings, -v adds progress notes, -vv details."""
+    logger = logging.getLogger("warta")
+    logger.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO if verbosity else logging.WARNING)
+    for old in [h for h in logger.handlers if getattr(h, "warta_cli", False)]:
+        logger.removeHandler(old)  # an earlier run's, bound to its stderr (tests run the app many times)
+    if sys.stderr.isatty():
+        from rich.logging import RichHandler
+
+        handler: logging.Handler = RichHandler(console=Console(stderr=True), show_path=False)
+    else:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("warta: %(levelname)s: %(message)s"))
+    handler.warta_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    verbose: Annotated[int, typer.Option(
+        "--verbose", "-v", count=True, help="Say more on stderr: -v what is loaded and stored, -vv each article.",
+    )] = 0,
 ) -> None:
     """warta: structured, attributed event data from news articles."""
+    _configure_logging(verbose)
 
 
 # -- reporting -------------------------------------------------------------------------
@@ -261,8 +285,9 @@ def extract(
     allow_private: AllowPrivate = False,
 ) -> None:
     """Print the records of the articles in SOURCES."""
-    options = Options().but(published=published, lang=lang.value if lang else None,
-                            fetch_feed_items=fetch_feed_items, allow_private=allow_private)
+    with _fatal():
+        options = Options().but(published=published, lang=lang.value if lang else None,
+                                fetch_feed_items=fetch_feed_items, allow_private=allow_private)
     out = _stdout()
     pending: str | None = None  # json: the first record waits to see whether an array is needed
     in_array = False
@@ -306,8 +331,9 @@ def ingest(
     allow_private: AllowPrivate = False,
 ) -> None:
     """Process the articles in SOURCES and store each once (re-running skips what is stored)."""
-    options = Options().but(db=db, published=published, lang=lang.value if lang else None,
-                            fetch_feed_items=fetch_feed_items, allow_private=allow_private)
+    with _fatal():
+        options = Options().but(db=db, published=published, lang=lang.value if lang else None,
+                                fetch_feed_items=fetch_feed_items, allow_private=allow_private)
     interrupted = False
     with _fatal(), open_store(options.db) as store, _Reporter(len(sources)) as report:
         try:
@@ -400,23 +426,58 @@ def search(
 def export(
     db: Db = DEFAULT_DB,
     format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="plover (PLOVER JSON, one event a line) or gdelt (GDELT-style TSV).",
+        "--format", "-f", help="plover (PLOVER JSON lines), polecat (POLECAT TSV), gdelt (GDELT 2.0 events, "
+        "61 columns, no header), acled (ACLED CSV), csv (one table per record list: a folder with -o, or --table).",
     )] = ExportFormat.plover,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (csv: this folder) instead of standard output.")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this day (YYYY-MM-DD).")] = None,
+    types: Annotated[list[str] | None, typer.Option(
+        "--type", "-t", help="Only events of this PLOVER type (repeat for several).")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="Only events whose actor, recipient or place is in this country (ISO 3166-1 alpha-3).")] = None,
+    include_nonfactual: Annotated[bool, typer.Option(
+        "--include-nonfactual", help="Also planned, speculated, denied and negated events (flagged where the "
+        "format can say so).")] = False,
+    table: Annotated[str | None, typer.Option(help="csv: the one table to write (documents, events...).")] = None,
 ) -> None:
-    """Print the events of every stored document in a format other event tools read."""
-    from .export import gdelt_tsv, plover_records
+    """Write the stored events (or records) in a format other event tools load."""
+    from .export import ExportFilter, ExportReport, export_lines, table_lines, write_tables
 
+    report = ExportReport()
     with _fatal(), open_store(db, read_only=True) as store:
-        first = True
-        for doc in store.iter_documents():
-            if format is ExportFormat.gdelt:
-                typer.echo(gdelt_tsv([doc], header=first), nl=False)
-            else:
-                for record in plover_records(doc):
-                    typer.echo(json.dumps(record, ensure_ascii=False))
-            first = False
-        if first and format is ExportFormat.gdelt:
-            typer.echo(gdelt_tsv([], header=True), nl=False)
+        chosen = ExportFilter(since=since, until=until, types=tuple(t.upper() for t in types or ()),
+                              country=country.upper() if country else None, include_nonfactual=include_nonfactual)
+        if format is ExportFormat.csv and table is None:
+            if output is None:
+                raise UsageError("csv writes one file per table: give a folder with -o, or one table with --table")
+            write_tables(store.iter_stored(), output, export_filter=chosen, report=report)
+        else:
+            if table is not None and format is not ExportFormat.csv:
+                raise UsageError("--table goes with --format csv")
+            lines = (table_lines(store.iter_stored(), table, export_filter=chosen, report=report)
+                     if format is ExportFormat.csv else
+                     export_lines(store.iter_stored(), format, export_filter=chosen, report=report))
+            _write_lines(lines, output)
+    unit = "documents" if format is ExportFormat.csv else "events"
+    typer.echo(f"export: {report.summary().replace('written', unit + ' written', 1)}", err=True)
+
+
+def _write_lines(lines: Iterator[str], output: Path | None) -> None:
+    with closing(lines):  # the store behind the lines closes after them, also when the reader stops early
+        if output is None:
+            try:
+                sys.stdout.writelines(lines)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `| head`: the reader has what it wanted
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout again at exit)
+            return
+        try:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                handle.writelines(lines)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
 @app.command()
@@ -431,7 +492,6 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core to spare).")] = 1,
 ) -> None:
     """Serve the store read-only: the dashboard at /, the REST API under /api, its docs at /docs."""
-    import os
 
     import uvicorn
 

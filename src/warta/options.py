@@ -14,7 +14,7 @@ DEFAULT_STAGES = (
 class Options:
     """How articles are read and processed.
 
-    lang: force the body language (``id`` or ``en``) instead of identifying it.
+    lang: force the body language (an ISO 639-1 code: ``id``, ``en``) instead of identifying it.
     published: publication date to use when the input gives none (ISO 8601 or a
         raw string such as ``Senin, 9 Juni 2025 20:32 WIB``).
     stages: the pipeline, by registered stage name, in order.
@@ -35,6 +35,20 @@ class Options:
     timeout: float = 20.0
     fetch_feed_items: bool = False
     allow_private: bool = False
+
+    def __post_init__(self) -> None:
+        from .clean.dates import parse_published
+        from .errors import UsageError
+
+        if self.published is not None and parse_published(self.published) is None:
+            raise UsageError(f"published: cannot read {self.published!r} as a date (try YYYY-MM-DD)")
+        if self.lang is not None:
+            from .clean import normalise_lang
+
+            lang = normalise_lang(self.lang)
+            if not (lang.isascii() and lang.isalpha() and 2 <= len(lang) <= 3):
+                raise UsageError(f"lang: {self.lang!r} is no ISO 639 language code")
+            object.__setattr__(self, "lang", lang)
 
     def but(self, **changes) -> Options:
         """A copy with some fields changed (``None`` values are ignored)."""

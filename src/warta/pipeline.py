@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +29,7 @@ from .model import Document, RawArticle, Source
 from .options import Options
 
 StageFn = Callable[[Document], None]
+log = logging.getLogger("warta")
 
 
 @dataclass(frozen=True)
@@ -105,14 +108,19 @@ class Pipeline:
             missing = [need for need in info.requires if need not in filled]
             if missing:
                 raise UsageError(f"stage {name!r} needs {', '.join(missing)}, which no earlier stage fills")
+            began = time.perf_counter()
             self.stages.append((name, info.factory(self.options)))
+            log.debug("stage %s set up in %.2f s", name, time.perf_counter() - began)
             filled.update(info.fills)
 
     def __call__(self, raw: RawArticle) -> Document:
+        began = time.perf_counter()
         doc = new_document(raw)
         for _name, run in self.stages:
             run(doc)
         if not doc.doc_id:
             doc.doc_id = document_id(doc)
         doc.work.clear()
+        log.debug("%s: %s (%s), %d characters, %d events in %.0f ms", raw.origin, doc.doc_id, doc.lang,
+                  len(doc.text), len(doc.events), 1000 * (time.perf_counter() - began))
         return doc

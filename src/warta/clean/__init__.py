@@ -207,10 +207,15 @@ def make_clean(options: Options):
 
 @stage("language", requires=("text",), fills=("lang",))
 def make_language(options: Options):
-    """Identifies the body language (``id`` or ``en``; Malay counts as ``id``), unless forced."""
+    """Identifies the body language (ISO 639-1; Malay counts as ``id``), unless forced.
+
+    Another language is reported as itself (only the shared analysis runs on it) when
+    the identifier is sure of it; a short or odd Latin-script text it is unsure of is
+    taken as Indonesian or English, which is what such texts here nearly always are.
+    """
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    full = LanguageIdentifier.from_model_file(MODEL_FILE)
+    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     narrow = LanguageIdentifier.from_model_file(MODEL_FILE)
     narrow.set_languages(["id", "ms", "en"])
 
@@ -219,17 +224,30 @@ def make_language(options: Options):
             doc.lang = options.lang
             return
         if doc.lang:
+            doc.lang = normalise_lang(doc.lang)
             return
         sample = (doc.text or doc.title or "")[:3000]
         if not sample.strip():
             doc.lang = "und"
             return
-        code, _ = full.classify(sample)
-        if code not in ("id", "ms", "en") and _latin_share(sample) > 0.8:
-            code, _ = narrow.classify(sample)  # a Latin-script article in an odd guess
+        code, probability = full.classify(sample)
+        if code not in ("id", "ms", "en") and probability < SURE_OF_OTHER_LANGUAGE and _latin_share(sample) > 0.8:
+            code, _ = narrow.classify(sample)  # a Latin-script article in an odd, unsure guess
         doc.lang = "id" if code in ("id", "ms") else code
 
     return run
+
+
+# Short English sentences come out as Nigerian Pidgin or Dutch at most 0.56; French,
+# German or Tagalog paragraphs at 0.98 and more.
+SURE_OF_OTHER_LANGUAGE = 0.95
+
+
+def normalise_lang(code: str) -> str:
+    """A language code as records carry it: ISO 639-1 lower case (``ID`` -> ``id``,
+    ``en-US`` -> ``en``, ``ms`` -> ``id``)."""
+    code = code.strip().lower().replace("_", "-").split("-")[0]
+    return "id" if code in ("ms", "ind", "msa", "may", "zsm") else code
 
 
 def _latin_share(text: str) -> float:

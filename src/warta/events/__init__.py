@@ -66,7 +66,7 @@ from .rules import (
 
 # Closest CAMEO root code of each PLOVER type, where the lexicon names no finer code.
 CAMEO_ROOT = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
-              "AID": "070", "RETREAT": "087", "REQUEST": "020", "ACCUSE": "110", "REJECT": "120",
+              "AID": "070", "RETREAT": "087", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
               "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
               "ASSAULT": "190"}
 CERTAINTY_FROM_CUE = {"denied": "denied", "planned": "planned", "speculated": "speculated",

@@ -13,6 +13,8 @@ tok2vec's contextual token vectors); the spaCy ``Doc`` never leaves this stage.
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -31,6 +33,7 @@ from .segment import set_sentence_starts
 from .tokens import add_tokenizer_exceptions, merge_hyphenated_names
 
 LANGS = ("id", "en")
+log = logging.getLogger("warta")
 
 
 def model_path(lang: str) -> Path:
@@ -44,6 +47,7 @@ def has_model(lang: str) -> bool:
 @cache
 def load(lang: str) -> Language:
     """The spaCy pipeline for a language: the shipped model, else a blank tokenizer."""
+    began = time.perf_counter()
     code = lang if lang in LANGS else "xx"
     if code in LANGS and has_model(code):
         try:
@@ -53,6 +57,8 @@ def load(lang: str) -> Language:
     else:
         nlp = spacy.blank(code)
     add_tokenizer_exceptions(nlp, code)
+    log.info("the %s pipeline (%s) loaded in %.1f s", code, ", ".join(nlp.pipe_names) or "tokenizer only",
+             time.perf_counter() - began)
     return nlp
 
 

@@ -23,9 +23,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import InputError, StoreError, WartaError
+from ..errors import InputError, StoreError, UsageError, WartaError
 from ..export import ExportFormat
-from ..store import DocumentNotFound, EntityNotFound, EventFilter, Store, open_store
+from ..store import DocumentNotFound, EntityNotFound, EventFilter, Store, StoredDocument, open_store
 from . import dashboard
 from .params import MAX_QUERY_CHARS, ApiError, Country, Day, Limit, Offset, Words, event_filter
 
@@ -195,26 +195,37 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
     def stats() -> dict[str, Any]:
         return stores.get().stats()
 
-    @app.get("/api/export/{format}", summary="Every stored event as PLOVER JSON lines or GDELT-style TSV")
-    def export(format: ExportFormat) -> StreamingResponse:
-        from ..export import gdelt_tsv, plover_records
+    @app.get("/api/export/{format}", summary="Stored events in PLOVER JSON, POLECAT TSV, GDELT 2.0 or ACLED "
+             "CSV, or one record table as CSV (format csv with table); filters as `warta export`'s")
+    def export(format: ExportFormat, since: Day = None, until: Day = None,
+               type: Annotated[list[str] | None, Query(description="PLOVER types (repeat for several).")] = None,
+               country: Country = None, include_nonfactual: bool = False,
+               table: Annotated[str | None, Query(max_length=20, description="csv: documents, events...")] = None,
+               ) -> StreamingResponse:
+        from ..export import TABLE_NAMES, ExportFilter, export_lines, table_lines, writer
 
+        try:
+            chosen = ExportFilter(since=since or None, until=until or None, types=tuple(type or ()),
+                                  country=country or None, include_nonfactual=include_nonfactual)
+            if format is ExportFormat.csv:
+                if table not in TABLE_NAMES:
+                    raise ApiError(400, f"csv: name one table ({', '.join(TABLE_NAMES)})")
+                media, suffix = "text/csv", ".csv"
+            else:
+                media, suffix = writer(format).media_type, writer(format).suffix
+        except UsageError as exc:
+            raise ApiError(400, exc.reason) from None
         ids = stores.get().doc_ids()
 
-        def lines() -> Iterator[str]:
-            # Each chunk may run in another worker thread: the store is fetched per chunk.
-            if format is ExportFormat.gdelt:
-                yield gdelt_tsv([], header=True)
+        def stored() -> Iterator[StoredDocument]:
+            # Each chunk may run in another worker thread: the store is fetched per document.
             for doc_id in ids:
-                doc = stores.get().get(doc_id)
-                if format is ExportFormat.plover:
-                    yield "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in plover_records(doc))
-                else:
-                    yield gdelt_tsv([doc], header=False)
+                yield stores.get().get_stored(doc_id)
 
-        media = "application/x-ndjson" if format is ExportFormat.plover else "text/tab-separated-values"
-        name = "warta-events.jsonl" if format is ExportFormat.plover else "warta-events.tsv"
-        return StreamingResponse(lines(), media_type=media,
+        lines = (table_lines(stored(), table, export_filter=chosen) if format is ExportFormat.csv
+                 else export_lines(stored(), format, export_filter=chosen))
+        name = f"warta-{table or 'events'}{suffix}"
+        return StreamingResponse(lines, media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     if allow_extract:

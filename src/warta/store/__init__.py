@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StoreError
-from .base import DocumentNotFound, SearchHit, Store, raw_key
+from .base import DocumentNotFound, SearchHit, Store, StoredDocument, raw_key
 from .batch import Outcome, ingest, process_all
 from .postgres import PostgresStore, redact
 from .query import EntityNotFound, EventFilter, Page
@@ -29,7 +29,7 @@ from .sqlite import SQLiteStore
 
 __all__ = [
     "DocumentNotFound", "EntityNotFound", "EventFilter", "Outcome", "Page", "PostgresStore", "SQLiteStore",
-    "SearchHit", "Store", "ingest", "open_store", "process_all", "raw_key",
+    "SearchHit", "Store", "StoredDocument", "ingest", "open_store", "process_all", "raw_key",
 ]
 
 

@@ -46,6 +46,14 @@ class DocumentNotFound(StoreError):
     """No stored document has the id asked for."""
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """A stored record and when the store added it (ISO 8601, UTC)."""
+
+    doc: Document
+    stored_at: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class SearchHit:
     """One full-text search result."""
@@ -166,7 +174,7 @@ class Store:
             reader.execute(self.dialect.iter_records())
             while batch := reader.fetchmany(200):
                 rows = []
-                for doc_id, stored in batch:
+                for doc_id, stored, _stored_at in batch:
                     record = self.dialect.load_json(stored)
                     rows += [(*(self.dialect.adapt(c.value(event, record), c.type) for c in added), doc_id, seq)
                              for seq, event in enumerate(record.get("events") or [])]
@@ -245,10 +253,14 @@ class Store:
 
     def get(self, doc_id: str) -> Document:
         """The stored document ``doc_id``; :class:`DocumentNotFound` when there is none."""
+        return self.get_stored(doc_id).doc
+
+    def get_stored(self, doc_id: str) -> StoredDocument:
+        """The stored document ``doc_id`` with when it was stored."""
         rows = self._query(self.dialect.select_record(), (doc_id,))
         if not rows:
             raise DocumentNotFound("no such document in the store", origin=doc_id)
-        return self._document(rows[0][0], doc_id)
+        return StoredDocument(self._document(rows[0][0], doc_id), rows[0][1])
 
     def _document(self, record: Any, doc_id: str) -> Document:
         try:
@@ -272,13 +284,18 @@ class Store:
 
     def iter_documents(self) -> Iterator[Document]:
         """Every stored document, in the order they were stored."""
+        for stored in self.iter_stored():
+            yield stored.doc
+
+    def iter_stored(self) -> Iterator[StoredDocument]:
+        """Every stored document with when it was stored, in that order."""
         with self._errors():
             cursor = self._stream()
             try:
                 cursor.execute(self.dialect.iter_records())
                 while batch := cursor.fetchmany(100):
-                    for doc_id, record in batch:
-                        yield self._document(record, doc_id)
+                    for doc_id, record, stored_at in batch:
+                        yield StoredDocument(self._document(record, doc_id), stored_at)
             finally:
                 cursor.close()
 

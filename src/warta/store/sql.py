@@ -168,7 +168,7 @@ class Dialect:
 
     def select_record(self) -> str:
         q = self.ident
-        return f"SELECT {q('record')} FROM {q('documents')} WHERE {q('doc_id')} = {self.param}"
+        return f"SELECT {q('record')}, {q('stored_at')} FROM {q('documents')} WHERE {q('doc_id')} = {self.param}"
 
     def ids_with_prefix(self) -> str:
         q = self.ident
@@ -179,7 +179,7 @@ class Dialect:
 
     def iter_records(self) -> str:
         q = self.ident
-        return f"SELECT {q('doc_id')}, {q('record')} FROM {q('documents')} ORDER BY {q('seq')}"
+        return f"SELECT {q('doc_id')}, {q('record')}, {q('stored_at')} FROM {q('documents')} ORDER BY {q('seq')}"
 
     def doc_ids(self) -> str:
         q = self.ident

@@ -1,0 +1,5 @@
+"""``python -m warta``: the command line."""
+
+from .cli import main
+
+main()
