@@ -370,3 +370,38 @@ def test_table_lines_refuse_an_unknown_table():
         list(table_lines([], "people"))
     with pytest.raises(UsageError):
         write_tables([], Path("/proc/warta-cannot-write-here"))
+
+
+def test_parquet_tables_load_in_duckdb_and_pandas_with_their_types(export_db, tmp_path):
+    import duckdb
+
+    folder = tmp_path / "pq"
+    result = runner.invoke(app, ["export", "--db", str(export_db), "--format", "parquet", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    with open_store(export_db, read_only=True) as store:
+        stats = store.stats()["tables"]
+    for table, count in stats.items():
+        assert duckdb.sql(f"SELECT count(*) FROM '{folder / table}.parquet'").fetchall()[0][0] == count, table
+    types = {row[0]: row[1] for row in duckdb.sql(f"DESCRIBE SELECT * FROM '{folder}/events.parquet'").fetchall()}
+    assert (types["seq"], types["negated"], types["lat"], types["type"]) == ("BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR")
+    # Keys join across tables: every event's document is in documents.
+    orphans = duckdb.sql(f"SELECT count(*) FROM '{folder}/events.parquet' e ANTI JOIN '{folder}/documents.parquet' d "
+                         "USING (doc_id)").fetchall()[0][0]
+    assert orphans == 0
+    import warta
+
+    frames = warta.to_frames(export_db)
+    assert {name: len(frame) for name, frame in frames.items()} == stats
+    assert frames["events"]["sentence_start"].dtype == "int64"
+    assert pd.read_parquet(folder / "places.parquet")["lat"].dtype == "float64"
+
+
+def test_extract_writes_parquet_tables_straight_from_articles(dev_path, tmp_path):
+    folder = tmp_path / "tables"
+    result = runner.invoke(app, ["extract", str(dev_path), "--format", "parquet", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    documents = pd.read_parquet(folder / "documents.parquet")
+    assert len(documents) == len(dev_path.read_text(encoding="utf-8").splitlines())
+    assert len(pd.read_parquet(folder / "events.parquet")) > 0
+    refused = runner.invoke(app, ["extract", str(dev_path), "--format", "parquet"])
+    assert refused.exit_code == 1 and "-o FOLDER" in refused.stderr

@@ -22,9 +22,21 @@ from .pipeline import Pipeline
 
 __version__ = "0.1.0"
 __all__ = ["Document", "Options", "Pipeline", "RawArticle", "WartaError", "extract", "extract_all", "extract_file",
-           "extract_text", "extract_url", "process", "schema"]
+           "extract_text", "extract_url", "process", "schema", "to_frames"]
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "schema" / "document.schema.json"
+
+
+def to_frames(source: Any) -> dict[str, Any]:
+    """The record tables (documents, entities, mentions, places, times, quantities, quotes,
+    events) as pandas DataFrames: from a store, a store's path or URL, or documents."""
+    from .export import to_frames as frames
+    from .store import Store, open_store
+
+    if isinstance(source, (str, Path)):
+        with open_store(source, read_only=True) as store:
+            return frames(store.iter_stored())
+    return frames(source.iter_stored() if isinstance(source, Store) else source)
 
 
 def schema() -> dict[str, Any]:

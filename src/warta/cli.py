@@ -33,6 +33,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import UsageError, WartaError
+from .executor import executor
 from .export import ExportFormat
 from .model import Document
 from .options import Options
@@ -53,6 +54,7 @@ class RecordFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    parquet = "parquet"
 
 
 class ViewFormat(StrEnum):
@@ -68,6 +70,9 @@ class Lang(StrEnum):
 LangOption = Annotated[Lang | None, typer.Option(help="Force the body language instead of identifying it.")]
 FetchFeedItems = Annotated[bool, typer.Option(
     "--fetch-feed-items", help="Fetch the page behind each item of a feed (its links may point to any host).")]
+Jobs = Annotated[int, typer.Option(
+    "--jobs", "-j", min=1, max=256,
+    help="Worker processes for the articles (each loads the models once); 1: this process.")]
 AllowPrivate = Annotated[bool, typer.Option(
     "--allow-private", help="Fetch from loopback, private and link-local addresses too (refused by default).")]
 DEFAULT_DB = str(Options().db)
@@ -277,22 +282,30 @@ def extract(
     sources: Sources,
     format: Annotated[RecordFormat, typer.Option(
         "--format", "-f",
-        help="json (one article: an object; several: an array), jsonl (one record a line), table.",
+        help="json (one article: an object; several: an array), jsonl (one record a line), table, "
+        "parquet (one table per record list, into the folder -o).",
     )] = RecordFormat.json,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="parquet: the folder to write the tables to.")] = None,
     published: Published = None,
     lang: LangOption = None,
     fetch_feed_items: FetchFeedItems = False,
     allow_private: AllowPrivate = False,
+    jobs: Jobs = 1,
 ) -> None:
     """Print the records of the articles in SOURCES."""
     with _fatal():
         options = Options().but(published=published, lang=lang.value if lang else None,
                                 fetch_feed_items=fetch_feed_items, allow_private=allow_private)
+        if (format is RecordFormat.parquet) != (output is not None):
+            raise UsageError("-o FOLDER goes with --format parquet, and parquet needs it")
+    if format is RecordFormat.parquet:
+        _extract_tables(sources, options, jobs, output)
     out = _stdout()
     pending: str | None = None  # json: the first record waits to see whether an array is needed
     in_array = False
-    with _fatal(), _Reporter(len(sources), show_progress=False) as report:
-        for outcome in process_all(sources, options=options):
+    with _fatal(), executor(options, jobs=jobs) as pool, _Reporter(len(sources), show_progress=False) as report:
+        for outcome in process_all(sources, options=options, executor=pool):
             report.outcome(outcome)
             doc = outcome.doc
             if doc is None:
@@ -318,6 +331,22 @@ def extract(
     raise typer.Exit(1 if report.failed else 0)
 
 
+def _extract_tables(sources: list[str], options: Options, jobs: int, folder: Path) -> None:
+    from .export import ExportReport, write_tables
+
+    with _fatal(), executor(options, jobs=jobs) as pool, _Reporter(len(sources), show_progress=False) as report:
+        def docs() -> Iterator[Document]:
+            for outcome in process_all(sources, options=options, executor=pool):
+                report.outcome(outcome)
+                if outcome.doc is not None:
+                    yield outcome.doc
+
+        written = ExportReport()
+        write_tables(docs(), folder, parquet=True, report=written)
+    typer.echo(f"extract: {written.written} documents written to {folder}", err=True)
+    raise typer.Exit(1 if report.failed else 0)
+
+
 @app.command()
 def ingest(
     sources: Sources,
@@ -329,17 +358,19 @@ def ingest(
     ] = False,
     fetch_feed_items: FetchFeedItems = False,
     allow_private: AllowPrivate = False,
+    jobs: Jobs = 1,
 ) -> None:
     """Process the articles in SOURCES and store each once (re-running skips what is stored)."""
     with _fatal():
         options = Options().but(db=db, published=published, lang=lang.value if lang else None,
                                 fetch_feed_items=fetch_feed_items, allow_private=allow_private)
     interrupted = False
-    with _fatal(), open_store(options.db) as store, _Reporter(len(sources)) as report:
+    with _fatal(), open_store(options.db) as store, executor(options, jobs=jobs) as pool, \
+            _Reporter(len(sources)) as report:
         try:
             for source in sources:
                 report.source(source)
-                for outcome in ingest_batch([source], store, options=options, replace=replace):
+                for outcome in ingest_batch([source], store, options=options, replace=replace, executor=pool):
                     report.outcome(outcome)
                 report.source_done()
         except KeyboardInterrupt:
@@ -427,10 +458,11 @@ def export(
     db: Db = DEFAULT_DB,
     format: Annotated[ExportFormat, typer.Option(
         "--format", "-f", help="plover (PLOVER JSON lines), polecat (POLECAT TSV), gdelt (GDELT 2.0 events, "
-        "61 columns, no header), acled (ACLED CSV), csv (one table per record list: a folder with -o, or --table).",
+        "61 columns, no header), acled (ACLED CSV); csv or parquet: one table per record list, into the folder -o "
+        "(csv: or one --table to standard output).",
     )] = ExportFormat.plover,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (csv: this folder) instead of standard output.")] = None,
+        "--output", "-o", help="Write to this file (csv, parquet: this folder) instead of standard output.")] = None,
     since: Annotated[str | None, typer.Option(help="Events on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Events on or before this day (YYYY-MM-DD).")] = None,
     types: Annotated[list[str] | None, typer.Option(
@@ -449,10 +481,12 @@ def export(
     with _fatal(), open_store(db, read_only=True) as store:
         chosen = ExportFilter(since=since, until=until, types=tuple(t.upper() for t in types or ()),
                               country=country.upper() if country else None, include_nonfactual=include_nonfactual)
-        if format is ExportFormat.csv and table is None:
+        if format.tables and table is None:
             if output is None:
-                raise UsageError("csv writes one file per table: give a folder with -o, or one table with --table")
-            write_tables(store.iter_stored(), output, export_filter=chosen, report=report)
+                raise UsageError(f"{format} writes one file per table: give a folder with -o"
+                                 + (", or one table with --table" if format is ExportFormat.csv else ""))
+            write_tables(store.iter_stored(), output, parquet=format is ExportFormat.parquet, export_filter=chosen,
+                         report=report)
         else:
             if table is not None and format is not ExportFormat.csv:
                 raise UsageError("--table goes with --format csv")
@@ -460,7 +494,7 @@ def export(
                      if format is ExportFormat.csv else
                      export_lines(store.iter_stored(), format, export_filter=chosen, report=report))
             _write_lines(lines, output)
-    unit = "documents" if format is ExportFormat.csv else "events"
+    unit = "documents" if format.tables else "events"
     typer.echo(f"export: {report.summary().replace('written', unit + ' written', 1)}", err=True)
 
 

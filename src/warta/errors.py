@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
 
 class WartaError(Exception):
     """Base class: a problem warta can explain in one line."""
@@ -53,3 +58,16 @@ class ModelError(WartaError):
 
 class UsageError(WartaError):
     """The caller asked for something that makes no sense (unknown format, stage...)."""
+
+
+def unexpected(exc: BaseException, origin: str) -> WartaError:
+    """An exception warta did not foresee, as one line that says where it arose."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(_PACKAGE):
+            where = f" at {Path('warta', path.relative_to(_PACKAGE))}:{frame.lineno}"
+            break
+    message = " ".join(str(exc).split())[:300]
+    return WartaError(f"unexpected {type(exc).__name__}{where}" + (f": {message}" if message else ""),
+                      origin=origin)

@@ -10,8 +10,9 @@ Events, one row or object each:
 - ``acled``: ACLED's 31-column CSV, for the events ACLED codes (political violence,
   demonstrations, strategic developments).
 
-Records: ``csv``, one table per record list (documents, entities, mentions, places, times,
-quantities, quotes, events) with the store's columns and ``doc_id``/``seq`` keys.
+Records: ``csv`` and ``parquet``, one table per record list (documents, entities, mentions,
+places, times, quantities, quotes, events) with the store's columns and ``doc_id``/``seq``
+keys; :func:`to_frames` gives them as pandas DataFrames.
 
 Events that the text does not state as having happened (planned, speculated, denied or
 negated) are left out unless ``include_nonfactual``; where a format can say so, they are
@@ -47,6 +48,12 @@ class ExportFormat(StrEnum):
     gdelt = "gdelt"
     acled = "acled"
     csv = "csv"
+    parquet = "parquet"
+
+    @property
+    def tables(self) -> bool:
+        """Whether the format writes one table per record list (a folder of files)."""
+        return self in (ExportFormat.csv, ExportFormat.parquet)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -227,8 +234,8 @@ def _writers() -> dict[ExportFormat, EventWriter]:
 
 
 def writer(export_format: ExportFormat) -> EventWriter:
-    if export_format is ExportFormat.csv:
-        raise UsageError("csv writes one table per record list: name a table, or a folder for all of them")
+    if export_format.tables:
+        raise UsageError(f"{export_format} writes one table per record list: give a folder for them")
     return _writers()[export_format]
 
 
@@ -255,7 +262,7 @@ def csv_line(values: Iterable[object]) -> str:
     return out.getvalue()
 
 
-from .tables import TABLE_NAMES, table_lines, write_tables  # noqa: E402  (the tables read this module)
+from .tables import TABLE_NAMES, table_lines, to_frames, write_tables  # noqa: E402  (they read this module)
 
 __all__ = ["TABLE_NAMES", "EventView", "ExportFilter", "ExportFormat", "ExportReport", "LeftOut", "export_lines",
-           "table_lines", "write_tables", "writer"]
+           "table_lines", "to_frames", "write_tables", "writer"]

@@ -9,63 +9,21 @@ later article would fail the same way; what was stored before stays stored.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import replace as replace_outcome
 from pathlib import Path
 
-from ..errors import ModelError, StoreError, UsageError, WartaError
-from ..model import Document, RawArticle
+from ..errors import WartaError, unexpected
+from ..executor import FATAL, Executor, InProcess, Outcome, Work, failed
+from ..model import RawArticle
 from ..options import Options
 from .base import Store, raw_key
 
-# Errors that mean the set-up is broken rather than one input: they end the batch.
-FATAL = (ModelError, UsageError, StoreError)
 
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome:
-    """What became of one input: ``done`` (processed), ``stored``, ``skipped`` or ``failed``."""
-
-    status: str
-    origin: str
-    doc: Document | None = None
-    error: WartaError | None = None
-    key: str | None = None
-
-
-def unexpected(exc: BaseException, origin: str) -> WartaError:
-    """An exception warta did not foresee, as one line that says where it arose."""
-    where = ""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        path = Path(frame.filename).resolve()
-        if path.is_relative_to(_PACKAGE):
-            where = f" at {Path('warta', path.relative_to(_PACKAGE))}:{frame.lineno}"
-            break
-    message = " ".join(str(exc).split())[:300]
-    return WartaError(f"unexpected {type(exc).__name__}{where}" + (f": {message}" if message else ""),
-                      origin=origin)
-
-
-def _failed(error: WartaError, origin: str) -> Outcome:
-    if error.origin is None:
-        error.origin = origin
-    return Outcome(status="failed", origin=error.origin, error=error)
-
-
-def process_all(
-    sources: Iterable[str | Path],
-    *,
-    options: Options,
-    skip: Callable[[RawArticle, str], bool] | None = None,
-) -> Iterator[Outcome]:
-    """Every article of ``sources`` read and processed, as outcomes in input order.
-
-    ``skip(raw, key)`` may decline an article before processing (``skipped``).
-    """
-    from .. import process
+def _read_all(sources: Iterable[str | Path], options: Options,
+              skip: Callable[[RawArticle, str], bool] | None) -> Iterator[Work | Outcome]:
+    """Every article of ``sources`` as work to do, or as its outcome where reading settles it."""
     from ..ingest import read
 
     for source in sources:
@@ -73,28 +31,35 @@ def process_all(
         try:
             for item in read(source, options=options):
                 if isinstance(item, WartaError):
-                    yield _failed(item, name)
+                    yield failed(item, name, name)
                     continue
                 key = raw_key(item)
                 if skip is not None and skip(item, key):
-                    yield Outcome(status="skipped", origin=item.origin, key=key)
+                    yield Outcome(status="skipped", origin=item.origin, key=key, source=name)
                     continue
-                try:
-                    doc = process(item, options=options)
-                except FATAL:
-                    raise
-                except WartaError as exc:
-                    yield _failed(exc, item.origin)
-                except Exception as exc:  # one article's bug must not sink the batch
-                    yield _failed(unexpected(exc, item.origin), item.origin)
-                else:
-                    yield Outcome(status="done", origin=item.origin, doc=doc, key=key)
+                yield Work(item, key, name)
         except FATAL:
             raise
         except WartaError as exc:  # the source as a whole could not be read
-            yield _failed(exc, name)
+            yield failed(exc, name, name)
         except Exception as exc:  # a reader's bug: the rest of this source is lost, not the batch
-            yield _failed(unexpected(exc, name), name)
+            yield failed(unexpected(exc, name), name, name)
+
+
+def process_all(
+    sources: Iterable[str | Path],
+    *,
+    options: Options,
+    skip: Callable[[RawArticle, str], bool] | None = None,
+    executor: Executor | None = None,
+) -> Iterator[Outcome]:
+    """Every article of ``sources`` read and processed, as outcomes in input order.
+
+    ``skip(raw, key)`` may decline an article before processing (``skipped``);
+    ``executor`` says where articles are processed (here, by default).
+    """
+    with InProcess(options) if executor is None else nullcontext(executor) as chosen:
+        yield from chosen.outcomes(_read_all(sources, options, skip))
 
 
 def ingest(
@@ -103,6 +68,7 @@ def ingest(
     *,
     options: Options,
     replace: bool = False,
+    executor: Executor | None = None,
 ) -> Iterator[Outcome]:
     """Read, process and store every article of ``sources``: ``stored``, ``skipped`` or ``failed``.
 
@@ -112,7 +78,7 @@ def ingest(
     stored twice.
     """
     skip = None if replace else (lambda _raw, key: store.has_raw(key))
-    for outcome in process_all(sources, options=options, skip=skip):
+    for outcome in process_all(sources, options=options, skip=skip, executor=executor):
         if outcome.doc is None:
             yield outcome
             continue
@@ -121,7 +87,6 @@ def ingest(
         except FATAL:
             raise
         except Exception as exc:  # a record the store cannot take (a stage put odd data in it)
-            yield _failed(unexpected(exc, outcome.origin), outcome.origin)
+            yield failed(unexpected(exc, outcome.origin), outcome.origin, outcome.source)
             continue
-        yield Outcome(status="stored" if added else "skipped", origin=outcome.origin, doc=outcome.doc,
-                      key=outcome.key)
+        yield replace_outcome(outcome, status="stored" if added else "skipped")
