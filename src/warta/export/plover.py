@@ -7,7 +7,9 @@ PLOVER: ``id``, ``date`` (YYYY-MM-DD), ``event`` (a list of one type), ``mode`` 
 object, with GeoNames id, feature class and code and resolution), ``event_text``,
 ``quad_code``, ``event_scale``, ``text``, ``text_info``, ``cite_info``, ``coder`` and
 ``coded_date``. The manual allows named fields beyond its own: warta adds ``cameo``,
-``certainty``, ``negated``, ``attribution`` and ``trigger`` (character offsets).
+``certainty``, ``negated``, ``attribution``, ``trigger`` (character offsets) and ``published``.
+``text`` is the sentence the event was coded from: the manual asks for it only where the
+rights to the text allow, which is the exporter's to judge for their own articles.
 
 An event PLOVER cannot hold is left out: one with no actor (PLOVER requires one), one of a
 type that requires a recipient without one, one without a date.
@@ -19,27 +21,34 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..model import Actor
-from . import EventView, LeftOut, clean_field, number
-from .codes import cameo_code, countries, division, international, plover
+from ..model import Actor, Event
+from .codes import countries, crosswalk, division, international, plover
+from .views import EventView, LeftOut, clean_field, decimal
 
 CODEBOOK = "PLOVER 1.3"
 CODER = f"warta {__version__}"
 
 
-def mode_and_contexts(view: EventView) -> tuple[str | None, list[str]]:
-    """The event's PLOVER mode and contexts (the auxiliary ``future``/``hypothetical``/``negation`` among them)."""
+def mode_and_contexts(event: Event) -> tuple[str | None, tuple[str, ...]]:
+    """The event's PLOVER mode (one of PLOVER's for its type, or None) and the contexts its
+    warta mode stands for."""
     tables = plover()
-    event = view.event
-    mode, contexts = event.mode, []
+    mode, contexts = event.mode, ()
     if mode and mode not in tables["modes"].get(event.type, ()):
         mapped = tables["from_warta"].get(event.type, {}).get(mode, {})
-        mode, contexts = mapped.get("mode"), list(mapped.get("contexts") or [])
-    modality = tables["modality"]
-    for flag in ("negated" if event.negated else None, event.certainty):
-        if flag in modality and modality[flag] not in contexts:
-            contexts.append(modality[flag])
+        mode, contexts = mapped.get("mode"), tuple(mapped.get("contexts") or ())
     return mode, contexts
+
+
+def contexts(view: EventView) -> list[str]:
+    """PLOVER contexts: the mode's, the CAMEO code's (PLOVER's crosswalk), and the auxiliary
+    ``future``/``hypothetical``/``negation`` of an event not stated as fact."""
+    known = set(plover()["contexts"])
+    found = [*view.plover_mode[1], *(c for c in crosswalk()[view.cameo].contexts if c in known)]
+    modality = plover()["modality"]
+    found += [modality[flag] for flag in ("negated" if view.event.negated else None, view.event.certainty)
+              if flag in modality]
+    return list(dict.fromkeys(found))
 
 
 def actor_object(view: EventView, actor: Actor) -> dict[str, Any]:
@@ -101,14 +110,15 @@ def record(view: EventView) -> dict[str, Any]:
     """The event as a PLOVER JSON object."""
     day = _checked(view)
     event, doc = view.event, view.doc
-    mode, contexts = mode_and_contexts(view)
+    mode = view.plover_mode[0]
     kind = plover()["types"][event.type]
+    found = contexts(view)
     return {
         "id": view.key,
         "date": day,
         "event": [event.type],
         "mode": [mode] if mode else None,
-        "context": contexts or None,
+        "context": found or None,
         "actor": [actor_object(view, event.actor1)],
         "recipient": [actor_object(view, event.actor2)] if event.actor2 else None,
         "event_loc": location(view),
@@ -123,7 +133,7 @@ def record(view: EventView) -> dict[str, Any]:
         "coder": CODER,
         "coded_date": view.added().date().isoformat(),
         # warta's own fields: where the event comes from and how sure the text is of it.
-        "cameo": cameo_code(event, mode),
+        "cameo": view.cameo,
         "certainty": event.certainty,
         "negated": event.negated,
         "attribution": {"speaker": view.quote.speaker, "quote": view.quote.id} if view.quote else None,
@@ -163,19 +173,19 @@ def _polecat_actor(view: EventView, actor: Actor | None) -> list[str]:
 def polecat_line(view: EventView) -> str:
     day = _checked(view)
     event, doc = view.event, view.doc
-    mode, contexts = mode_and_contexts(view)
+    mode = view.plover_mode[0]
     kind = plover()["types"][event.type]
     loc = location(view) or {}
 
-    def names(kind: str) -> str:
-        return "; ".join(e.name for e in doc.entities if e.type == kind) or MISSING
+    def names(entity_type: str) -> str:
+        return "; ".join(e.name for e in doc.entities if e.type == entity_type) or MISSING
 
     values = [
         view.key, day, event.type, mode or MISSING, f"{kind['score']:.1f}", plover()["quad_names"][kind["quad"]],
-        "; ".join(contexts) or MISSING,
+        "; ".join(contexts(view)) or MISSING,
         *_polecat_actor(view, event.actor1), *_polecat_actor(view, event.actor2),
         loc.get("resolved_place") or MISSING, loc.get("city") or MISSING, MISSING, loc.get("province") or MISSING,
-        loc.get("country_code") or MISSING, number(loc.get("lat")) or MISSING, number(loc.get("lon")) or MISSING,
+        loc.get("country_code") or MISSING, decimal(loc.get("lat")) or MISSING, decimal(loc.get("lon")) or MISSING,
         str(loc.get("geonameid") or MISSING), loc.get("extracted_place") or MISSING,
         loc.get("feature_code") or MISSING, doc.source.outlet or MISSING, (doc.published or "")[:10] or MISSING,
         names("PER"), names("ORG"), "; ".join(p.name for p in doc.places) or MISSING, doc.lang or MISSING, CODER,

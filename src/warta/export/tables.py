@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..errors import UsageError
 from ..model import Document
 from ..store.base import StoredDocument
 from ..store.tables import BOOL, DOCUMENT_COLUMNS, INT, JSON, REAL, TABLES
-from . import EventView, ExportFilter, ExportReport, csv_line
+from .views import ExportFilter, ExportReport, csv_line, documents, event_views
 
 TABLE_NAMES = ("documents", *(t.name for t in TABLES))
 _DOCUMENT_FIELDS = tuple(c for c in DOCUMENT_COLUMNS if c.type != JSON)
@@ -55,13 +56,12 @@ def selected(items: Iterable[Document | StoredDocument], export_filter: ExportFi
     """Each document with its record and the positions of the events the filter keeps; a document
     none of whose events it keeps is left out when the filter narrows the selection."""
     export_filter = replace(export_filter or ExportFilter(), include_nonfactual=True)
-    for item in items:
-        stored = item if isinstance(item, StoredDocument) else StoredDocument(item)
-        record = stored.doc.to_dict()
+    now = datetime.now(UTC)
+    for stored, record in documents(items):
         kept = []
-        for seq, event in enumerate(stored.doc.events):
-            if export_filter.keeps(EventView(stored.doc, event, record, stored.stored_at, seq)):
-                kept.append(seq)
+        for view in event_views(stored, record, now):
+            if export_filter.keeps(view):
+                kept.append(view.sequence)
             else:
                 report.left_out["events outside the filter"] += 1
         if export_filter.narrows and not kept:
@@ -87,26 +87,34 @@ def table_lines(items: Iterable[Document | StoredDocument], table: str, *, expor
 
 def write_tables(items: Iterable[Document | StoredDocument], folder: Path, *, parquet: bool = False,
                  export_filter: ExportFilter | None = None, report: ExportReport | None = None) -> list[Path]:
-    """Every table as ``FOLDER/<table>.csv`` (or ``.parquet``) in one pass over the documents."""
-    writers = []
+    """Every table as ``FOLDER/<table>.csv`` (or ``.parquet``) in one pass over the documents; each
+    file is written aside and appears only whole."""
+    writers: list[_CsvTable | _ParquetTable] = []
+    done = False
     try:
         folder.mkdir(parents=True, exist_ok=True)
         writers = [(_ParquetTable if parquet else _CsvTable)(folder, table) for table in TABLE_NAMES]
         for stored, record, kept in selected(items, export_filter, report or ExportReport()):
             for writer in writers:
                 writer.add(rows(writer.table, stored, record, kept))
+        done = True
     except OSError as exc:
         raise UsageError(f"cannot write the tables: {exc.strerror or exc}", origin=str(folder)) from exc
     finally:
         for writer in writers:
             writer.close()
+            if done:
+                writer.partial.replace(writer.path)
+            else:
+                writer.partial.unlink(missing_ok=True)
     return [writer.path for writer in writers]
 
 
 class _CsvTable:
     def __init__(self, folder: Path, table: str) -> None:
         self.table, self.path = table, folder / f"{table}.csv"
-        self.handle = self.path.open("w", encoding="utf-8", newline="")
+        self.partial = folder / f"{table}.csv.part"
+        self.handle = self.partial.open("w", encoding="utf-8", newline="")
         self.handle.write(csv_line(name for name, _ in columns(table)))
 
     def add(self, values: Iterable[list[Any]]) -> None:
@@ -133,7 +141,8 @@ class _ParquetTable:
         import pyarrow.parquet as pq
 
         self.table, self.path = table, folder / f"{table}.parquet"
-        self.writer = pq.ParquetWriter(self.path, self.schema)
+        self.partial = folder / f"{table}.parquet.part"
+        self.writer = pq.ParquetWriter(self.partial, self.schema)
         self.pending: list[list[Any]] = []
         self.documents = 0
 

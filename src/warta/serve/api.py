@@ -210,9 +210,11 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
             if format is ExportFormat.csv:
                 if table not in TABLE_NAMES:
                     raise ApiError(400, f"csv: name one table ({', '.join(TABLE_NAMES)})")
-                media, suffix = "text/csv", ".csv"
+                media, name = "text/csv", f"warta-{table}.csv"
+            elif table is not None:
+                raise ApiError(400, "table goes with the csv format")
             else:
-                media, suffix = writer(format).media_type, writer(format).suffix
+                media, name = writer(format).media_type, writer(format).file_name
         except UsageError as exc:
             raise ApiError(400, exc.reason) from None
         ids = stores.get().doc_ids()
@@ -224,7 +226,6 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
 
         lines = (table_lines(stored(), table, export_filter=chosen) if format is ExportFormat.csv
                  else export_lines(stored(), format, export_filter=chosen))
-        name = f"warta-{table or 'events'}{suffix}"
         return StreamingResponse(lines, media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
