@@ -45,3 +45,53 @@ def test_a_pool_keeps_input_order_and_reports_each_failure(tmp_path):
     here = [(o.status, o.origin, o.doc.doc_id if o.doc else None)
             for o in process_all([corpus], options=options, executor=InProcess(options))]
     assert pooled == here and [s for s, *_ in pooled].count("failed") == 1 and len(pooled) == 13
+
+
+def test_a_dask_cluster_gives_what_one_process_gives(tmp_path, dev_path):
+    from distributed import Client, LocalCluster
+
+    from warta.cluster import DaskCluster
+
+    options = Options()
+    here = [(o.status, o.origin, o.doc.to_json() if o.doc else None)
+            for o in process_all([dev_path], options=options, executor=InProcess(options))]
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        staging = tmp_path / "staging"
+        with DaskCluster(options, scheduler=client, staging=staging, partition_size=3) as dask:
+            there = [(o.status, o.origin, o.doc.to_json() if o.doc else None)
+                     for o in process_all([dev_path], options=options, executor=dask)]
+            # Every worker loaded warta once, through the plugin.
+            assert set(client.run(lambda dask_worker: "warta" in dask_worker.plugins).values()) == {True}
+    assert there == here and len(there) == 11
+    assert list(staging.iterdir()) == []  # every partition read back, then removed
+
+
+def test_a_partition_loaded_twice_stores_each_document_once(tmp_path, dev_path):
+    """What a retried partition amounts to: its file written again and loaded again."""
+    from warta.cluster import _load_partition, _partition
+    from warta.executor import Work, _start_worker
+    from warta.ingest import read
+    from warta.store import raw_key
+
+    options = Options()
+    _start_worker(options)
+    works = [Work(raw, raw_key(raw), str(dev_path)) for raw in list(read(dev_path, options=options))[:3]]
+    db = tmp_path / "w.db"
+    with open_store(db) as store:
+        for _attempt in range(2):
+            for outcome in _load_partition(_partition(0, works, str(tmp_path))):
+                store.add(outcome.doc, raw_key=outcome.key)
+        assert len(store) == 3
+
+
+def test_ingest_on_a_local_dask_cluster_stores_what_one_process_stores(tmp_path, dev_path):
+    outputs = {}
+    for args in ([], ["--executor", "dask", "--jobs", "2"]):
+        db = tmp_path / f"w{len(args)}.db"
+        result = runner.invoke(app, ["ingest", str(dev_path), "--db", str(db), *args])
+        assert result.exit_code == 0, result.output
+        outputs[bool(args)] = _records(db)
+    assert outputs[True] == outputs[False] and len(outputs[True]) == 11
+    refused = runner.invoke(app, ["ingest", str(dev_path), "--db", str(tmp_path / "x.db"), "--scheduler", "tcp://x:1"])
+    assert refused.exit_code == 1 and "--executor dask" in refused.stderr

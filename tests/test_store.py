@@ -513,8 +513,10 @@ def test_a_store_of_the_previous_layout_is_upgraded_in_place(tmp_path, dev_docs)
     before = _rows(db, added)
     dates = [(doc_id, seq, day) for doc_id, seq, day, _lat, _lon in before]
     assert any(d for *_key, d in dates) and any(lat is not None for *_key, lat, _lon in before)
-    # What warta.store/1 wrote: no date column, none of its indexes.
+    # What warta.store/1 wrote: no date column, none of its indexes, no stories.
     with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE story_bands")
+        conn.execute("DROP TABLE stories")
         names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%'")
         for (name,) in names.fetchall():
             conn.execute(f'DROP INDEX "{name}"')
@@ -526,7 +528,8 @@ def test_a_store_of_the_previous_layout_is_upgraded_in_place(tmp_path, dev_docs)
     with open_store(db) as store:
         assert store.events(limit=1).items[0]["date"] == max(d for *_key, d in dates if d)
     assert _rows(db, added) == before
-    assert _rows(db, "SELECT value FROM warta_meta WHERE key = 'schema'") == [("warta.store/2",)]
+    assert _rows(db, "SELECT value FROM warta_meta WHERE key = 'schema'") == [("warta.store/3",)]
+    assert _rows(db, "SELECT count(*) FROM stories") == [(len(dev_docs),)]
 
 
 def test_pages_past_the_counted_total_are_still_served(store, dev_docs, monkeypatch):

@@ -11,9 +11,10 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +34,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import UsageError, WartaError
-from .executor import executor
+from .executor import Executor, executor
 from .export import ExportFormat
 from .model import Document
 from .options import Options
@@ -73,6 +74,15 @@ FetchFeedItems = Annotated[bool, typer.Option(
 Jobs = Annotated[int, typer.Option(
     "--jobs", "-j", min=1, max=256,
     help="Worker processes for the articles (each loads the models once); 1: this process.")]
+class ExecutorKind(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOption = Annotated[ExecutorKind, typer.Option(
+    "--executor", help="local (this machine, --jobs processes) or dask (a Dask cluster: --scheduler ADDRESS, "
+    "else a local cluster of --jobs workers).")]
+Scheduler = Annotated[str | None, typer.Option(help="The Dask scheduler's address (tcp://host:8786).")]
 AllowPrivate = Annotated[bool, typer.Option(
     "--allow-private", help="Fetch from loopback, private and link-local addresses too (refused by default).")]
 DEFAULT_DB = str(Options().db)
@@ -292,6 +302,8 @@ def extract(
     fetch_feed_items: FetchFeedItems = False,
     allow_private: AllowPrivate = False,
     jobs: Jobs = 1,
+    executor_kind: ExecutorOption = ExecutorKind.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Print the records of the articles in SOURCES."""
     with _fatal():
@@ -299,12 +311,13 @@ def extract(
                                 fetch_feed_items=fetch_feed_items, allow_private=allow_private)
         if (format is RecordFormat.parquet) != (output is not None):
             raise UsageError("-o FOLDER goes with --format parquet, and parquet needs it")
+    run_on = partial(executor, options, jobs=jobs, dask=executor_kind is ExecutorKind.dask, scheduler=scheduler)
     if format is RecordFormat.parquet:
-        _extract_tables(sources, options, jobs, output)
+        _extract_tables(sources, options, run_on, output)
     out = _stdout()
     pending: str | None = None  # json: the first record waits to see whether an array is needed
     in_array = False
-    with _fatal(), executor(options, jobs=jobs) as pool, _Reporter(len(sources), show_progress=False) as report:
+    with _fatal(), run_on() as pool, _Reporter(len(sources), show_progress=False) as report:
         for outcome in process_all(sources, options=options, executor=pool):
             report.outcome(outcome)
             doc = outcome.doc
@@ -331,10 +344,10 @@ def extract(
     raise typer.Exit(1 if report.failed else 0)
 
 
-def _extract_tables(sources: list[str], options: Options, jobs: int, folder: Path) -> None:
+def _extract_tables(sources: list[str], options: Options, run_on: Callable[[], Executor], folder: Path) -> None:
     from .export import ExportReport, write_tables
 
-    with _fatal(), executor(options, jobs=jobs) as pool, _Reporter(len(sources), show_progress=False) as report:
+    with _fatal(), run_on() as pool, _Reporter(len(sources), show_progress=False) as report:
         def docs() -> Iterator[Document]:
             for outcome in process_all(sources, options=options, executor=pool):
                 report.outcome(outcome)
@@ -359,14 +372,16 @@ def ingest(
     fetch_feed_items: FetchFeedItems = False,
     allow_private: AllowPrivate = False,
     jobs: Jobs = 1,
+    executor_kind: ExecutorOption = ExecutorKind.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Process the articles in SOURCES and store each once (re-running skips what is stored)."""
     with _fatal():
         options = Options().but(db=db, published=published, lang=lang.value if lang else None,
                                 fetch_feed_items=fetch_feed_items, allow_private=allow_private)
     interrupted = False
-    with _fatal(), open_store(options.db) as store, executor(options, jobs=jobs) as pool, \
-            _Reporter(len(sources)) as report:
+    run_on = partial(executor, options, jobs=jobs, dask=executor_kind is ExecutorKind.dask, scheduler=scheduler)
+    with _fatal(), open_store(options.db) as store, run_on() as pool, _Reporter(len(sources)) as report:
         try:
             for source in sources:
                 report.source(source)
@@ -415,7 +430,9 @@ def stats(
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     out = _stdout()
-    out.print(f"store {where}: {figures['tables']['documents']:,} documents")
+    stories = figures["stories"]
+    out.print(f"store {where}: {figures['tables']['documents']:,} documents; {stories['with copies']:,} stories told "
+              f"by more than one of them ({stories['documents in them']:,} documents)")
     grid = Table.grid(padding=(0, 4))
     grid.add_row(
         _counts_table("table", "rows", figures["tables"]),
@@ -450,6 +467,45 @@ def search(
         table.add_column(name, overflow="fold")
     for hit in hits:
         table.add_row(hit.doc_id, hit.published or "", _one_line(hit.title, 80), Text(_one_line(hit.snippet, 160)))
+    _stdout().print(table)
+
+
+class ClaimKind(StrEnum):
+    figure = "figure"
+    event = "event"
+
+
+@app.command()
+def claims(
+    db: Db = DEFAULT_DB,
+    kind: Annotated[ClaimKind | None, typer.Option(help="Only figures, or only events.")] = None,
+    disputed: Annotated[bool, typer.Option("--disputed", help="Only claims whose sources disagree.")] = False,
+    min_documents: Annotated[int, typer.Option(min=1, help="Claims made by at least this many articles.")] = 2,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100_000, help="At most this many claims.")] = 20,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = ViewFormat.table,
+) -> None:
+    """The figures and events many articles report: who says so, since when, where sources disagree."""
+    from .claims import group_claims
+
+    with _fatal(), open_store(db, read_only=True) as store:
+        found = [c for c in group_claims(store.iter_stored(), min_documents=min_documents)
+                 if (kind is None or c.kind == kind) and (not disputed or c.standing == "disputed")][:limit]
+    if format is ViewFormat.json:
+        typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        typer.echo("no claim is made by more than one article", err=True)
+        return
+    table = Table(box=box.SIMPLE)
+    for name in ("claim", "standing", "articles", "first", "who says what"):
+        table.add_column(name, overflow="fold")
+    for claim in found:
+        first = claim.first
+        says = claim.disagreements() or {"": claim.sources}
+        table.add_row(claim.about, claim.standing, str(len({r.doc_id for r in claim.reports})),
+                      f"{(first.published or '')[:10]} {first.source}",
+                      "; ".join(f"{label}: {', '.join(sources)}" if label else ", ".join(sources)
+                                for label, sources in says.items()))
     _stdout().print(table)
 
 

@@ -3,7 +3,10 @@
 - :class:`InProcess`: here, one article after another (``--jobs 1``);
 - :class:`ProcessPool`: a pool of worker processes on this machine (``--jobs N``), each
   loading the pipeline and its models once, fed a bounded window of articles so that
-  memory stays flat however long the input.
+  memory stays flat however long the input;
+- :class:`warta.cluster.DaskCluster`: partitions of articles on a Dask cluster
+  (``--executor dask --scheduler ADDRESS``), models loaded once per worker by a worker
+  plugin, each partition written by its worker as Parquet and read back here.
 
 Reading the inputs and writing the store stay in the calling process, so a batch stores
 the same documents in the same order whatever the executor.
@@ -159,8 +162,15 @@ class ProcessPool(Executor):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def executor(options: Options, *, jobs: int = 1) -> Executor:
-    """The executor for ``jobs`` processes (1: here)."""
+def executor(options: Options, *, jobs: int = 1, dask: bool = False, scheduler: str | None = None) -> Executor:
+    """The executor: ``jobs`` processes here (1: this one), or a Dask cluster (the one at
+    ``scheduler``, else a local one of ``jobs`` worker processes)."""
     if jobs < 1:
         raise UsageError("jobs must be at least 1")
+    if scheduler is not None and not dask:
+        raise UsageError("--scheduler goes with --executor dask")
+    if dask:
+        from .cluster import DaskCluster
+
+        return DaskCluster(options, scheduler=scheduler, workers=jobs)
     return InProcess(options) if jobs == 1 else ProcessPool(options, jobs=jobs)

@@ -8,7 +8,8 @@ from the actors' sectors; ``interaction`` is the pair in ACLED's order (the lowe
 code first), or "X only" when there is no second actor. ``fatalities`` is the event's count
 of people killed (0 when the text gives none, as ACLED records no information); ``notes``
 is the sentence the event was coded from; ``tags`` says when the text does not state the
-event as fact; ``source`` is the outlet. ``event_id_cnty`` is the country code and a stable
+event as fact; ``source`` is the outlets whose copies of the story report it (an event is
+written once per story). ``event_id_cnty`` is the country code and a stable
 number; region, admin2, admin3 and source_scale are left empty.
 """
 
@@ -99,7 +100,7 @@ def line(view: EventView) -> str:
     if view.event.actor1 is None:
         raise LeftOut("no actor")
     kind = _kind(view)
-    event, doc, place = view.event, view.doc, view.place
+    event, place = view.event, view.place
     country = countries().get((place.country if place else None) or (event.actor1.country if event.actor1 else "")
                               or "")
     if country is None:
@@ -119,6 +120,6 @@ def line(view: EventView) -> str:
         place.name if in_country else "", decimal(place.lat if in_country else None),
         decimal(place.lon if in_country else None),
         acled()["geo_precision"].get(place.feature or "other", 2) if in_country else 3,
-        doc.source.outlet or "", "", " ".join(event.sentence.text.split()), _fatalities(view), "; ".join(tags),
+        "; ".join(view.sources), "", " ".join(event.sentence.text.split()), _fatalities(view), "; ".join(tags),
         int(view.added().timestamp()),
     ])

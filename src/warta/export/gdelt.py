@@ -8,7 +8,8 @@ score from the CAMEO tables, the place as ActionGeo with FIPS 10-4 country and A
 added the article. Where warta differs from GDELT, by necessity:
 
 - AvgTone is 0 (neutral): warta does not measure tone, and GDELT's readers require a number;
-- NumMentions, NumSources and NumArticles are 1: one article, one report;
+- NumArticles (and NumMentions) count the copies of the event's story that report it,
+  NumSources their outlets (:mod:`warta.store.stories`); an event is written once per story;
 - a city's FeatureID is its GeoNames id (GDELT's are GNS/GNIS ids: they do not join);
 - ADM2 codes (GAUL), ethnic and religion codes are empty, and so is the actors' own
   geography (Actor*Geo_Type 0, as GDELT writes an actor it could not place).
@@ -97,7 +98,8 @@ def line(view: EventView) -> str:
         f"{year + round(((month - 1) * 30 + dom) / 365, 4):.4f}",  # as GDELT computes it (30-day months)
         *_actor(view, event.actor1), *_actor(view, event.actor2),
         "1" if view.in_lead else "0", code, code[:3], code[:2], str(gdelt_quad_class(code)),
-        "" if score is None else f"{score:.1f}", "1", "1", "1", "0.0",
+        "" if score is None else f"{score:.1f}", str(view.articles), str(max(1, len(view.sources))),
+        str(view.articles), "0.0",
         *NO_GEO, *NO_GEO, *_geo(view.place),
         slot.strftime("%Y%m%d%H%M%S"),
         clean_url(view.doc.source.url or view.doc.source.path),

@@ -7,7 +7,8 @@ PLOVER: ``id``, ``date`` (YYYY-MM-DD), ``event`` (a list of one type), ``mode`` 
 object, with GeoNames id, feature class and code and resolution), ``event_text``,
 ``quad_code``, ``event_scale``, ``text``, ``text_info``, ``cite_info``, ``coder`` and
 ``coded_date``. The manual allows named fields beyond its own: warta adds ``cameo``,
-``certainty``, ``negated``, ``attribution``, ``trigger`` (character offsets) and ``published``.
+``certainty``, ``negated``, ``attribution``, ``trigger`` (character offsets), ``published``
+and ``reports`` (the event's story, and how many of its copies and which outlets report it).
 ``text`` is the sentence the event was coded from: the manual asks for it only where the
 rights to the text allow, which is the exporter's to judge for their own articles.
 
@@ -139,6 +140,8 @@ def record(view: EventView) -> dict[str, Any]:
         "attribution": {"speaker": view.quote.speaker, "quote": view.quote.id} if view.quote else None,
         "trigger": {"text": event.trigger.text, "start": event.trigger.start, "end": event.trigger.end},
         "published": doc.published,
+        "reports": {"story": view.story.story_id if view.story else doc.doc_id, "articles": view.articles,
+                    "sources": list(view.sources)},
     }
 
 

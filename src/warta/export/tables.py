@@ -1,6 +1,7 @@
 """The records as tables, one per record list, in CSV or Parquet, with the store's columns.
 
-``documents`` (one row a document: its header fields, cleaned text and when it was stored)
+``documents`` (one row a document: its header fields, cleaned text, when it was stored, its
+story, whether it is the story's original and what it changed from it)
 and ``entities``, ``mentions``, ``places``, ``times``, ``quantities``, ``quotes``, ``events``
 (one row an item, keyed by ``doc_id`` and ``seq``, its position in the record's list), as
 :mod:`warta.store.tables` lays them out for the store: the files and the store's tables are
@@ -34,7 +35,8 @@ PARQUET_BATCH_DOCUMENTS = 2000
 def columns(table: str) -> list[tuple[str, str]]:
     """(name, logical type) of each column of a table."""
     if table == "documents":
-        return [(c.name, c.type) for c in _DOCUMENT_FIELDS] + [("stored_at", "text")]
+        return [(c.name, c.type) for c in _DOCUMENT_FIELDS] + [
+            ("stored_at", "text"), ("story_id", "text"), ("original", BOOL), ("changes", "text")]
     spec = next(t for t in TABLES if t.name == table)
     return [("doc_id", "text"), ("seq", INT), *((c.name, c.type) for c in spec.columns)]
 
@@ -42,7 +44,10 @@ def columns(table: str) -> list[tuple[str, str]]:
 def rows(table: str, stored: StoredDocument, record: dict, events: list[int]) -> Iterator[list[Any]]:
     """The rows of one document in one table (``events``: the positions of the events kept)."""
     if table == "documents":
-        yield [c.value(record) for c in _DOCUMENT_FIELDS] + [stored.stored_at]
+        story = stored.story
+        yield [c.value(record) for c in _DOCUMENT_FIELDS] + [
+            stored.stored_at, story.story_id if story else stored.doc.doc_id,
+            story is None or story.original == stored.doc.doc_id, ";".join(story.changes) if story else ""]
         return
     spec = next(t for t in TABLES if t.name == table)
     for seq, item in enumerate(spec.items(record)):

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import UsageError
 from ..model import EVENT_TYPES, Actor, Document, Entity, Event, Place, Quote
 from ..store.base import StoredDocument
+from ..store.stories import Report, Story, event_key
 from ..store.tables import event_day
 from .codes import cameo_code
 
@@ -107,6 +108,26 @@ class EventView:
     stored_at: str | None
     sequence: int
     exported_at: datetime
+    story: Story | None = None
+
+    @cached_property
+    def report(self) -> Report | None:
+        """How the event's story reports it (None for a document with no copies)."""
+        if self.story is None:
+            return None
+        event = self.event
+        return self.story.report(event_key(event.type, event.actor1.text if event.actor1 else None,
+                                           event.actor2.text if event.actor2 else None, event.trigger.text))
+
+    @property
+    def articles(self) -> int:
+        """How many copies of the story report the event (1 without copies)."""
+        return self.report.articles if self.report else 1
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The outlets whose copies report the event."""
+        return self.report.sources if self.report else tuple(filter(None, [self.doc.source.outlet]))
 
     @cached_property
     def day(self) -> str | None:
@@ -180,21 +201,24 @@ def documents(items: Iterable[Document | StoredDocument]) -> Iterator[tuple[Stor
 
 def event_views(stored: StoredDocument, record: dict[str, Any], exported_at: datetime) -> Iterator[EventView]:
     for sequence, event in enumerate(stored.doc.events):
-        yield EventView(stored.doc, event, record, stored.stored_at, sequence, exported_at)
+        yield EventView(stored.doc, event, record, stored.stored_at, sequence, exported_at, stored.story)
 
 
 def views(items: Iterable[Document | StoredDocument], export_filter: ExportFilter,
           report: ExportReport) -> Iterator[EventView]:
-    """The events of ``items`` that the filter keeps, in document order."""
+    """The events of ``items`` that the filter keeps, in document order, each once per story: an
+    event that an earlier copy of its story reports is counted there (its articles and sources)."""
     exported_at = datetime.now(UTC)
     for stored, record in documents(items):
         for view in event_views(stored, record, exported_at):
-            if export_filter.keeps(view):
-                yield view
-            elif not view.factual and not export_filter.include_nonfactual:
-                report.left_out["not factual"] += 1
+            if not export_filter.keeps(view):
+                reason = "not factual" if not view.factual and not export_filter.include_nonfactual \
+                    else "outside the filter"
+                report.left_out[reason] += 1
+            elif view.report is not None and view.report.first != view.doc.doc_id:
+                report.left_out["counted with an earlier copy of their story"] += 1
             else:
-                report.left_out["outside the filter"] += 1
+                yield view
 
 
 def clean_field(value: object) -> str:

@@ -9,7 +9,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -158,6 +158,18 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
         store = stores.get()
         return json_response(store.get(store.resolve(doc_id[:64])).to_dict())
 
+    @app.get("/api/documents/{doc_id}/story", summary="The document's story: its copies (the original first), "
+             "what each changed, and how many copies report each event")
+    def story(doc_id: str) -> Response:
+        store = stores.get()
+        stored = store.get_stored(store.resolve(doc_id[:64]))
+        if stored.story is None:
+            return json_response({"story_id": stored.doc.doc_id, "copies": [
+                {"doc_id": stored.doc.doc_id, "outlet": stored.doc.source.outlet, "published": stored.doc.published,
+                 "title": stored.doc.title, "original": True, "similarity": None, "changes": []}]})
+        return json_response({"story_id": stored.story.story_id,
+                              "copies": [asdict(copy) for copy in stored.story.copies]})
+
     @app.get("/api/events", summary="Stored events, filtered, by date")
     def events(where: Annotated[EventFilter, Depends(event_filter)],
                sort: Annotated[str, Query(pattern=r"^-?date$", description="date or -date (newest first)")] = "-date",
@@ -190,6 +202,17 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
                                        description='Words (all of them), "a phrase", prefix*, OR.')],
                limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
         return [hit.__dict__ for hit in stores.get().search(q, limit=limit)]
+
+    @app.get("/api/claims", summary="Figures and events many articles report: who says so, since when, "
+             "where the sources disagree")
+    def claims(kind: Annotated[str | None, Query(pattern=r"^(figure|event)?$")] = None, disputed: bool = False,
+               min_documents: Annotated[int, Query(ge=1, le=1000)] = 2, limit: Limit = 50,
+               offset: Offset = 0) -> Response:
+        from ..claims import group_claims
+
+        found = [c for c in group_claims(stores.get().iter_stored(), min_documents=min_documents)
+                 if (not kind or c.kind == kind) and (not disputed or c.standing == "disputed")]
+        return json_response({"total": len(found), "items": [c.to_dict() for c in found[offset:offset + limit]]})
 
     @app.get("/api/stats", summary="Rows per table, documents per language and outlet, events per type")
     def stats() -> dict[str, Any]:

@@ -39,7 +39,8 @@ from .query import (
     types_sql,
 )
 from .sql import STORE_SCHEMA, UPGRADABLE, Dialect
-from .tables import ADDED_TO_EVENTS, DOCUMENT_COLUMNS, TABLE_NAMES, TABLES, TEXT
+from .stories import Copy, Report, Signature, Story, changes, event_key, order_key, same_story, signature
+from .tables import ADDED_TO_EVENTS, BOOL, DOCUMENT_COLUMNS, TABLE_NAMES, TABLES, TEXT
 
 
 class DocumentNotFound(StoreError):
@@ -48,10 +49,11 @@ class DocumentNotFound(StoreError):
 
 @dataclass(frozen=True)
 class StoredDocument:
-    """A stored record and when the store added it (ISO 8601, UTC)."""
+    """A stored record, when the store added it (ISO 8601, UTC), and its story where it has copies."""
 
     doc: Document
     stored_at: str | None = None
+    story: Story | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,14 +155,36 @@ class Store:
             found = row[0] if row else None
             if found is not None and found != STORE_SCHEMA and found not in UPGRADABLE:
                 raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
-            if found in UPGRADABLE:
-                self._upgrade(cur)
+            if found == "warta.store/1":
+                self._upgrade_events(cur)
             for statement in statements:
                 cur.execute(statement)
+            if found in UPGRADABLE:
+                self._upgrade_stories(cur)
             if found != STORE_SCHEMA:
                 cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
 
-    def _upgrade(self, cur: Any) -> None:
+    def _stored_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(doc_id, record) of every stored document in stored order, whatever the layout's other tables."""
+        q = self.dialect.ident
+        reader = self._conn.cursor()
+        try:
+            reader.execute(f"SELECT {q('doc_id')}, {q('record')} FROM {q('documents')} ORDER BY {q('seq')}")
+            while batch := reader.fetchmany(200):
+                for doc_id, stored in batch:
+                    yield doc_id, self.dialect.load_json(stored)
+        finally:
+            reader.close()
+
+    def _upgrade_stories(self, cur: Any) -> None:
+        """warta.store/2 -> /3: every stored document placed in its story, in stored order."""
+        q = self.dialect.ident
+        for table in ("story_bands", "stories"):  # whatever a half-done upgrade left
+            cur.execute(f"DELETE FROM {q(table)}")
+        for doc_id, record in self._stored_records():
+            self._place_in_story(cur, doc_id, record)
+
+    def _upgrade_events(self, cur: Any) -> None:
         """warta.store/1 -> /2: the events' ``date``, ``lat`` and ``lon`` columns, filled from the stored records."""
         q, p = self.dialect.ident, self.dialect.param
         events = next(t for t in TABLES if t.name == "events")
@@ -169,19 +193,11 @@ class Store:
             cur.execute(f"ALTER TABLE {q('events')} ADD COLUMN {self.dialect.column_def(column)}")
         update = (f"UPDATE {q('events')} SET {', '.join(f'{q(c.name)} = {p}' for c in added)} "
                   f"WHERE {q('doc_id')} = {p} AND {q('seq')} = {p}")
-        reader = self._conn.cursor()
-        try:
-            reader.execute(self.dialect.iter_records())
-            while batch := reader.fetchmany(200):
-                rows = []
-                for doc_id, stored, _stored_at in batch:
-                    record = self.dialect.load_json(stored)
-                    rows += [(*(self.dialect.adapt(c.value(event, record), c.type) for c in added), doc_id, seq)
-                             for seq, event in enumerate(record.get("events") or [])]
-                if rows:
-                    cur.executemany(update, rows)
-        finally:
-            reader.close()
+        for doc_id, record in self._stored_records():
+            rows = [(*(self.dialect.adapt(c.value(event, record), c.type) for c in added), doc_id, seq)
+                    for seq, event in enumerate(record.get("events") or [])]
+            if rows:
+                cur.executemany(update, rows)
 
     def _check_layout(self) -> None:
         """For a read-only store: refuse a database warta did not write, or wrote in another layout."""
@@ -216,7 +232,10 @@ class Store:
             versions = self._versions(cur, doc)
             if versions and not replace:
                 return False
+            replaced_stories = set()
             for stored in {doc.doc_id, *versions} if replace else ():
+                cur.execute(d.story_of(), (stored,))
+                replaced_stories.update(row[0] for row in cur.fetchall())
                 cur.execute(d.delete_document(), (stored,))
             cur.execute(d.insert_document(), values)
             if cur.rowcount == 0:
@@ -230,7 +249,48 @@ class Store:
                 ]
                 if rows:
                     cur.executemany(d.insert_rows(table), rows)
+            story_id = self._place_in_story(cur, doc.doc_id, record)
+            for other in replaced_stories - {story_id}:  # a story that lost its copy: its original again
+                self._settle_story(cur, other)
         return True
+
+    def _place_in_story(self, cur: Any, doc_id: str, record: dict[str, Any]) -> str:
+        """Put a just-stored document in the story of its nearest copy (or a story of its own); its id."""
+        d = self.dialect
+        found = signature(record.get("text") or "")
+        story_id, similarity = doc_id, None
+        if found is not None:
+            bands = found.bands()
+            cur.execute(d.story_candidates(len(bands)), bands)
+            candidates = {other_id: other_story for other_id, other_story, other_signature, other_size in cur.fetchall()
+                          if other_id != doc_id and other_signature
+                          and found.may_be_same(Signature.load(other_signature, other_size))}
+            best = 0.0
+            if candidates:
+                cur.execute(d.texts(len(candidates)), tuple(candidates))
+                for other_id, other_text in cur.fetchall():
+                    overlap = same_story(record.get("text") or "", other_text or "")
+                    if overlap is not None and overlap > best:
+                        best, story_id, similarity = overlap, candidates[other_id], overlap
+        cur.execute(d.insert_story(), (doc_id, story_id, d.adapt(True, BOOL), similarity, d.adapt([], "json"),
+                                       found.dump() if found else None, found.size if found else None))
+        if found is not None:
+            cur.executemany(d.insert_band(), [(band, doc_id) for band in found.bands()])
+        if story_id != doc_id:
+            self._settle_story(cur, story_id)
+        return story_id
+
+    def _settle_story(self, cur: Any, story_id: str) -> None:
+        """Mark a story's original (its earliest copy) and what each later copy changed from it."""
+        d = self.dialect
+        cur.execute(d.story_members(), (story_id,))
+        members = sorted(cur.fetchall(), key=lambda m: order_key(m[1], m[2]))
+        if not members:
+            return
+        first = {"title": members[0][4], "text": members[0][5]}
+        rows = [(d.adapt(n == 0, BOOL), d.adapt([] if n == 0 else changes(first, {"title": m[4], "text": m[5]}), "json"),
+                 m[0]) for n, m in enumerate(members)]
+        cur.executemany(d.update_story_member(), rows)
 
     def _versions(self, cur: Any, doc: Document) -> set[str]:
         """The stored doc_ids of other versions of ``doc``'s article (same URL, or same file and record id)."""
@@ -260,7 +320,9 @@ class Store:
         rows = self._query(self.dialect.select_record(), (doc_id,))
         if not rows:
             raise DocumentNotFound("no such document in the store", origin=doc_id)
-        return StoredDocument(self._document(rows[0][0], doc_id), rows[0][1])
+        record, stored_at, story_id, size = rows[0]
+        return StoredDocument(self._document(record, doc_id), stored_at,
+                              self.story(story_id, doc_id) if size and size > 1 else None)
 
     def _document(self, record: Any, doc_id: str) -> Document:
         try:
@@ -294,10 +356,28 @@ class Store:
             try:
                 cursor.execute(self.dialect.iter_records())
                 while batch := cursor.fetchmany(100):
-                    for doc_id, record, stored_at in batch:
-                        yield StoredDocument(self._document(record, doc_id), stored_at)
+                    for doc_id, record, stored_at, story_id, size in batch:
+                        story = self.story(story_id, doc_id) if size and size > 1 else None
+                        yield StoredDocument(self._document(record, doc_id), stored_at, story)
             finally:
                 cursor.close()
+
+    def story(self, story_id: str, doc_id: str) -> Story:
+        """A story as one of its documents sees it: the copies, the original, what this one changed, and
+        for each event the first copy that reports it and how many copies and outlets do."""
+        d = self.dialect
+        members = sorted(self._query(d.story_members(), (story_id,)), key=lambda m: order_key(m[1], m[2]))
+        rank = {m[0]: n for n, m in enumerate(members)}
+        outlets = {m[0]: m[3] or m[0] for m in members}
+        holders: dict[tuple[str, ...], set[str]] = {}
+        for member, etype, actor1, actor2, trigger in self._query(d.story_events(len(members)), tuple(rank)):
+            holders.setdefault(event_key(etype, actor1, actor2, trigger), set()).add(member)
+        reports = {key: Report(min(ids, key=rank.__getitem__), len(ids), tuple(sorted({outlets[i] for i in ids})))
+                   for key, ids in holders.items()}
+        copies = tuple(Copy(m[0], m[3], m[1], m[4], n == 0, m[8], tuple(d.load_json(m[7]) or ()))
+                       for n, m in enumerate(members))
+        mine = next(c for c in copies if c.doc_id == doc_id)
+        return Story(story_id, copies, mine.changes, reports)
 
     def doc_ids(self) -> list[str]:
         """Every stored document's id, in the order they were stored."""
@@ -408,7 +488,8 @@ class Store:
         }
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """Row counts per table, and documents per language and outlet, events per type."""
+        """Row counts per table, documents per language and outlet, events per type, and the stories
+        with more than one copy."""
 
         def by(table: str, column: str) -> dict[str, int]:
             return {(key if key not in (None, "") else "(none)"): int(n)
@@ -419,4 +500,6 @@ class Store:
             "languages": by("documents", "lang"),
             "outlets": by("documents", "outlet"),
             "event_types": by("events", "type"),
+            "stories": dict(zip(("with copies", "documents in them"),
+                                map(int, self._query(self.dialect.story_counts())[0]), strict=True)),
         }

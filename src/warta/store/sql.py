@@ -17,9 +17,10 @@ from typing import Any
 
 from .tables import BOOL, DOCUMENT_COLUMNS, INT, JSON, REAL, TABLES, TEXT, Column, Table
 
-STORE_SCHEMA = "warta.store/2"
-# Layouts an older warta wrote that this one upgrades in place (``Store._upgrade``).
-UPGRADABLE = ("warta.store/1",)
+STORE_SCHEMA = "warta.store/3"
+# Layouts an older warta wrote that this one upgrades in place (``Store._upgrade``): /1 lacks the
+# events' date and place columns, /1 and /2 the stories.
+UPGRADABLE = ("warta.store/1", "warta.store/2")
 
 
 def without_nul(value: Any) -> Any:
@@ -107,8 +108,71 @@ class Dialect:
                 f"  PRIMARY KEY ({q('doc_id')}, {q('seq')})\n)"
             )
             statements.extend(self.index(table.name, column) for column in table.indexes)
+        statements.extend(self.story_schema())
         statements.extend(self.search_schema())
         return statements
+
+    def story_schema(self) -> list[str]:
+        """Each document's story (:mod:`warta.store.stories`) and the signature bands that find it."""
+        q = self.ident
+        owner = f"{q('doc_id')} TEXT NOT NULL REFERENCES {q('documents')} ({q('doc_id')}) ON DELETE CASCADE"
+        return [
+            f"CREATE TABLE IF NOT EXISTS {q('stories')} (\n  {owner} PRIMARY KEY,\n  {q('story_id')} TEXT NOT NULL,\n"
+            f"  {q('original')} {self.types[BOOL]} NOT NULL,\n  {q('similarity')} REAL,\n"
+            f"  {q('changes')} {self.types[JSON]},\n  {q('signature')} TEXT,\n  {q('shingles')} INTEGER\n)",
+            self.index("stories", "story_id"),
+            f"CREATE TABLE IF NOT EXISTS {q('story_bands')} ({q('band')} TEXT NOT NULL, {owner})",
+            self.index("story_bands", "band"),
+            self.index("story_bands", "doc_id"),
+        ]
+
+    # -- stories -----------------------------------------------------------------
+    def story_candidates(self, bands: int) -> str:
+        q = self.ident
+        return (f"SELECT DISTINCT s.{q('doc_id')}, s.{q('story_id')}, s.{q('signature')}, s.{q('shingles')} "
+                f"FROM {q('story_bands')} b JOIN {q('stories')} s ON s.{q('doc_id')} = b.{q('doc_id')} "
+                f"WHERE b.{q('band')} IN ({self.params(bands)})")
+
+    def texts(self, count: int) -> str:
+        q = self.ident
+        return f"SELECT {q('doc_id')}, {q('text')} FROM {q('documents')} WHERE {q('doc_id')} IN ({self.params(count)})"
+
+    def insert_story(self) -> str:
+        q = self.ident
+        names = ["doc_id", "story_id", "original", "similarity", "changes", "signature", "shingles"]
+        return f"INSERT INTO {q('stories')} ({', '.join(map(q, names))}) VALUES ({self.params(len(names))})"
+
+    def insert_band(self) -> str:
+        q = self.ident
+        return f"INSERT INTO {q('story_bands')} ({q('band')}, {q('doc_id')}) VALUES ({self.params(2)})"
+
+    def story_of(self) -> str:
+        q = self.ident
+        return f"SELECT {q('story_id')} FROM {q('stories')} WHERE {q('doc_id')} = {self.param}"
+
+    def story_members(self) -> str:
+        """A story's documents: id, published, stored order, outlet, title, text, original, changes, similarity."""
+        q = self.ident
+        return (f"SELECT d.{q('doc_id')}, d.{q('published')}, d.{q('seq')}, d.{q('outlet')}, d.{q('title')}, "
+                f"d.{q('text')}, s.{q('original')}, s.{q('changes')}, s.{q('similarity')} "
+                f"FROM {q('stories')} s JOIN {q('documents')} d ON d.{q('doc_id')} = s.{q('doc_id')} "
+                f"WHERE s.{q('story_id')} = {self.param}")
+
+    def update_story_member(self) -> str:
+        q = self.ident
+        return (f"UPDATE {q('stories')} SET {q('original')} = {self.param}, {q('changes')} = {self.param} "
+                f"WHERE {q('doc_id')} = {self.param}")
+
+    def story_events(self, members: int) -> str:
+        q = self.ident
+        return (f"SELECT {q('doc_id')}, {q('type')}, {q('actor1')}, {q('actor2')}, {q('trigger')} "
+                f"FROM {q('events')} WHERE {q('doc_id')} IN ({self.params(members)})")
+
+    def story_counts(self) -> str:
+        """Stories of more than one document, and the documents in them."""
+        q = self.ident
+        return (f"SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {q('stories')} "
+                f"GROUP BY {q('story_id')} HAVING count(*) > 1) copies")
 
     def index(self, table: str, columns: str | tuple[str, ...]) -> str:
         q = self.ident
@@ -168,7 +232,9 @@ class Dialect:
 
     def select_record(self) -> str:
         q = self.ident
-        return f"SELECT {q('record')}, {q('stored_at')} FROM {q('documents')} WHERE {q('doc_id')} = {self.param}"
+        return (f"SELECT d.{q('record')}, d.{q('stored_at')}, s.{q('story_id')}, {self._story_size()} "
+                f"FROM {q('documents')} d LEFT JOIN {q('stories')} s ON s.{q('doc_id')} = d.{q('doc_id')} "
+                f"WHERE d.{q('doc_id')} = {self.param}")
 
     def ids_with_prefix(self) -> str:
         q = self.ident
@@ -179,7 +245,14 @@ class Dialect:
 
     def iter_records(self) -> str:
         q = self.ident
-        return f"SELECT {q('doc_id')}, {q('record')}, {q('stored_at')} FROM {q('documents')} ORDER BY {q('seq')}"
+        return (f"SELECT d.{q('doc_id')}, d.{q('record')}, d.{q('stored_at')}, s.{q('story_id')}, "
+                f"{self._story_size()} FROM {q('documents')} d "
+                f"LEFT JOIN {q('stories')} s ON s.{q('doc_id')} = d.{q('doc_id')} ORDER BY d.{q('seq')}")
+
+    def _story_size(self) -> str:
+        q = self.ident
+        return (f"(SELECT count(*) FROM {q('stories')} o WHERE o.{q('story_id')} = s.{q('story_id')}) "
+                f"AS {q('story_size')}")
 
     def doc_ids(self) -> str:
         q = self.ident
