@@ -95,3 +95,27 @@ def test_ingest_on_a_local_dask_cluster_stores_what_one_process_stores(tmp_path,
     assert outputs[True] == outputs[False] and len(outputs[True]) == 11
     refused = runner.invoke(app, ["ingest", str(dev_path), "--db", str(tmp_path / "x.db"), "--scheduler", "tcp://x:1"])
     assert refused.exit_code == 1 and "--executor dask" in refused.stderr
+
+
+def test_a_killed_dask_worker_costs_nothing_stored_twice(tmp_path, dev_path):
+    """A worker process killed mid-batch: its partitions run again elsewhere, the store gets each document once."""
+    import os
+
+    from distributed import Client, LocalCluster
+
+    from warta.cluster import DaskCluster
+    from warta.store import ingest
+
+    options = Options()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client, open_store(tmp_path / "w.db") as store:
+        with DaskCluster(options, scheduler=client, staging=tmp_path / "staging", partition_size=1, window=6) as dask:
+            outcomes = []
+            for outcome in ingest([dev_path], store, options=options, executor=dask):
+                outcomes.append(outcome)
+                if len(outcomes) == 1:  # one worker dies while the others' partitions are in flight
+                    victim = sorted(client.scheduler_info()["workers"])[0]
+                    client.run(lambda: os._exit(1), workers=[victim], on_error="ignore")
+            assert victim not in client.scheduler_info()["workers"]  # it did die (its nanny starts another)
+        assert [o.status for o in outcomes] == ["stored"] * 11
+        assert len(store) == 11

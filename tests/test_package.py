@@ -102,3 +102,35 @@ def test_a_published_date_that_cannot_be_read_is_an_error(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip() == "warta: published: cannot read 'kemarin sore' as a date (try YYYY-MM-DD)"
     assert runner.invoke(app, ["extract", str(path), "--published", "Senin, 9 Juni 2025 20:32 WIB"]).exit_code == 0
+
+
+def test_a_text_longer_than_the_analysis_takes_is_one_clear_error(monkeypatch):
+    import warta.nlp
+
+    monkeypatch.setattr(warta.nlp, "MAX_CHARS", 200)
+    with pytest.raises(warta.errors.InputError, match="at most 200 are analysed"):
+        warta.extract_text(" ".join(f"Polisi menangkap {n} orang di kota nomor {n} pada Senin." for n in range(20)))
+
+
+def test_a_language_without_a_model_is_said_once(caplog):
+    text = ("Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les agriculteurs touchés par la "
+            "sécheresse, selon le ministre de l'Agriculture. Les syndicats ont critiqué la réforme.")
+    pipeline = warta.Pipeline(warta.Options())
+    with caplog.at_level(logging.WARNING, logger="warta"):
+        for _ in range(3):
+            pipeline(warta.RawArticle(text=text, origin="<fr>"))
+    assert [r.getMessage() for r in caplog.records].count(
+        "no model for language 'fr': its articles get sentences and tokens, not names or events") == 1
+
+
+def test_odd_command_line_values_are_one_line_errors():
+    result = runner.invoke(app, ["search", "x", "--limit", "99999999999999999999"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_password_in_a_store_url_never_shows():
+    from warta.store import redact
+
+    assert redact("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
+    assert redact("postgresql://u@h/db?sslmode=require&password=secret&x=1") == \
+        "postgresql://u@h/db?sslmode=require&password=***&x=1"

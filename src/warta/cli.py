@@ -450,7 +450,7 @@ def search(
         help='Words to find in titles and texts (all of them; "a phrase", prefix*, OR).',
     )],
     db: Db = DEFAULT_DB,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="At most this many results.")] = 10,
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = ViewFormat.table,
 ) -> None:
     """Full-text search over the stored titles and texts, best match first."""

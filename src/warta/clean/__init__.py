@@ -10,6 +10,7 @@ every reader (text file, HTML, JSONL/CSV corpora, WARC, URL).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Document
 from ..options import Options
@@ -216,8 +217,12 @@ def make_language(options: Options):
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    narrow = LanguageIdentifier.from_model_file(MODEL_FILE)
-    narrow.set_languages(["id", "ms", "en"])
+
+    @cache
+    def narrow() -> LanguageIdentifier:  # rarely needed: built (0.4 s) the first time it is
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+        identifier.set_languages(["id", "ms", "en"])
+        return identifier
 
     def run(doc: Document) -> None:
         if options.lang:
@@ -232,7 +237,7 @@ def make_language(options: Options):
             return
         code, probability = full.classify(sample)
         if code not in ("id", "ms", "en") and probability < SURE_OF_OTHER_LANGUAGE and _latin_share(sample) > 0.8:
-            code, _ = narrow.classify(sample)  # a Latin-script article in an odd, unsure guess
+            code, _ = narrow().classify(sample)  # a Latin-script article in an odd, unsure guess
         doc.lang = "id" if code in ("id", "ms") else code
 
     return run

@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelError
+from ..errors import InputError, ModelError
 from ..model import Document, Sentence
 from ..options import Options
 from ..pipeline import stage
@@ -33,6 +33,8 @@ from .segment import set_sentence_starts
 from .tokens import add_tokenizer_exceptions, merge_hyphenated_names
 
 LANGS = ("id", "en")
+# spaCy's own ceiling (nlp.max_length): a longer text is one clear input error, not spaCy's E088.
+MAX_CHARS = 1_000_000
 log = logging.getLogger("warta")
 
 
@@ -156,8 +158,15 @@ def sentence_spans(text: str, sdoc: Doc) -> list[tuple[int, int]]:
 @stage("sentences", requires=("lang",), fills=("sentences", "tokens"))
 def make_sentences(options: Options):
     """Splits the cleaned text into sentences and tokens, tags, parses and finds names."""
+    warned: set[str] = set()
 
     def run(doc: Document) -> None:
+        if len(doc.text) > MAX_CHARS:
+            raise InputError(f"the cleaned text has {len(doc.text):,} characters; at most {MAX_CHARS:,} are analysed")
+        if doc.lang and doc.lang not in LANGS and doc.lang not in warned:
+            warned.add(doc.lang)
+            log.warning("no model for language %r: its articles get sentences and tokens, not names or events",
+                        doc.lang)
         sdoc = analyse(doc.text, doc.lang or "xx")
         doc.work["parse"] = parse_of(sdoc)
         doc.sentences = [Sentence.of(doc.text, s, e) for s, e in sentence_spans(doc.text, sdoc)]

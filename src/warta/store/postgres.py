@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,12 +13,16 @@ from .sql import PostgresDialect
 
 
 def redact(url: str) -> str:
-    """A connection URL fit for a message: any password replaced by ``***``."""
+    """A connection URL fit for a message: any password (``user:PASSWORD@``, ``?password=``) as ``***``."""
     scheme, sep, rest = url.partition("://")
     credentials, at, host = rest.rpartition("@")
     if at and ":" in credentials:
         credentials = credentials.split(":", 1)[0] + ":***"
+    host = _QUERY_PASSWORD.sub(r"\1***", host)
     return f"{scheme}{sep}{credentials}{at}{host}"
+
+
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 
 
 class PostgresStore(Store):
