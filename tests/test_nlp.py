@@ -385,3 +385,17 @@ def test_english_quality_floors(shared):
     (ewt,) = bench.bench_ud("en", shared / "data")
     assert ewt["pos"] >= 0.935 and ewt["las"] >= 0.805  # measured 94.1 / 81.4
     assert bench.bench_news_sentences("en", shared / "data")["rules"] >= 0.93  # measured 94.2
+
+
+def test_the_quick_load_tokenizes_as_spacys_own_load(seed_path):
+    """warta loads a model's tokenizer rules once (spaCy's factory builds the language's table, then
+    the saved one): the tokens, rules and affixes must be spaCy's own."""
+    import spacy
+
+    from warta.nlp import load, model_path
+
+    text = seed_path.read_text(encoding="utf-8")
+    ours, theirs = load("id").tokenizer, spacy.load(model_path("id")).tokenizer
+    assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
+    assert set(theirs.rules) <= set(ours.rules)  # warta adds its abbreviations
+    assert ours.infix_finditer.__self__.pattern == theirs.infix_finditer.__self__.pattern

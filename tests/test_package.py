@@ -134,3 +134,9 @@ def test_a_password_in_a_store_url_never_shows():
     assert redact("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
     assert redact("postgresql://u@h/db?sslmode=require&password=secret&x=1") == \
         "postgresql://u@h/db?sslmode=require&password=***&x=1"
+
+
+def test_the_command_line_starts_without_the_language_models_library():
+    """Commands that only read a store (stats, search, export, serve) need no spaCy: it is not imported."""
+    code = "import sys, warta.cli, warta.export; sys.exit('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

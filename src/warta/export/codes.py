@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from ..events import CAMEO_ROOT
 from ..model import Event, Place
 from ..resources import data_path, load_yaml
 
@@ -53,6 +52,8 @@ def crosswalk() -> dict[str, Crosswalk]:
 def cameo_code(event: Event, plover_mode: str | None = None) -> str:
     """The CAMEO code of an event that PLOVER's crosswalk maps back to the event's type: the record's
     own code where it does, else the type's code for the PLOVER mode, else the type's general code."""
+    from ..events import CAMEO_ROOT  # here, not above: the events stage imports spaCy, an export needs none
+
     table = crosswalk()
     if event.cameo and table.get(event.cameo, Crosswalk("", None, ())).type == event.type:
         return event.cameo
