@@ -110,14 +110,16 @@ class EventView:
     exported_at: datetime
     story: Story | None = None
 
+    @property
+    def event_key(self) -> tuple[str, ...]:
+        event = self.event
+        return event_key(event.type, event.actor1.text if event.actor1 else None,
+                         event.actor2.text if event.actor2 else None, event.trigger.text)
+
     @cached_property
     def report(self) -> Report | None:
         """How the event's story reports it (None for a document with no copies)."""
-        if self.story is None:
-            return None
-        event = self.event
-        return self.story.report(event_key(event.type, event.actor1.text if event.actor1 else None,
-                                           event.actor2.text if event.actor2 else None, event.trigger.text))
+        return self.story.report(self.event_key) if self.story is not None else None
 
     @property
     def articles(self) -> int:
@@ -206,19 +208,25 @@ def event_views(stored: StoredDocument, record: dict[str, Any], exported_at: dat
 
 def views(items: Iterable[Document | StoredDocument], export_filter: ExportFilter,
           report: ExportReport) -> Iterator[EventView]:
-    """The events of ``items`` that the filter keeps, in document order, each once per story: an
-    event that an earlier copy of its story reports is counted there (its articles and sources)."""
+    """The events of ``items`` that the filter keeps, in document order, each once per story: the
+    first copy met that reports an event (and passes the filter) carries it, with its story's
+    count of articles and sources; the other copies' reports of it are counted there."""
     exported_at = datetime.now(UTC)
+    told: set[tuple[str, ...]] = set()
     for stored, record in documents(items):
         for view in event_views(stored, record, exported_at):
             if not export_filter.keeps(view):
                 reason = "not factual" if not view.factual and not export_filter.include_nonfactual \
                     else "outside the filter"
                 report.left_out[reason] += 1
-            elif view.report is not None and view.report.first != view.doc.doc_id:
-                report.left_out["counted with an earlier copy of their story"] += 1
-            else:
-                yield view
+                continue
+            if view.story is not None and view.report is not None:
+                key = (view.story.story_id, *view.event_key)
+                if key in told:
+                    report.left_out["counted with another copy of their story"] += 1
+                    continue
+                told.add(key)
+            yield view
 
 
 def clean_field(value: object) -> str:

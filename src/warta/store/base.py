@@ -364,7 +364,7 @@ class Store:
 
     def story(self, story_id: str, doc_id: str) -> Story:
         """A story as one of its documents sees it: the copies, the original, what this one changed, and
-        for each event the first copy that reports it and how many copies and outlets do."""
+        for each event how many copies and which outlets report it."""
         d = self.dialect
         members = sorted(self._query(d.story_members(), (story_id,)), key=lambda m: order_key(m[1], m[2]))
         rank = {m[0]: n for n, m in enumerate(members)}
@@ -372,8 +372,7 @@ class Store:
         holders: dict[tuple[str, ...], set[str]] = {}
         for member, etype, actor1, actor2, trigger in self._query(d.story_events(len(members)), tuple(rank)):
             holders.setdefault(event_key(etype, actor1, actor2, trigger), set()).add(member)
-        reports = {key: Report(min(ids, key=rank.__getitem__), len(ids), tuple(sorted({outlets[i] for i in ids})))
-                   for key, ids in holders.items()}
+        reports = {key: Report(len(ids), tuple(sorted({outlets[i] for i in ids}))) for key, ids in holders.items()}
         copies = tuple(Copy(m[0], m[3], m[1], m[4], n == 0, m[8], tuple(d.load_json(m[7]) or ()))
                        for n, m in enumerate(members))
         mine = next(c for c in copies if c.doc_id == doc_id)

@@ -138,9 +138,8 @@ def event_key(etype: str, actor1: str | None, actor2: str | None, trigger: str |
 
 @dataclass(frozen=True)
 class Report:
-    """How a story reports one event: the first copy that has it, and how many copies and outlets do."""
+    """How a story reports one event: how many of its copies do, from which outlets."""
 
-    first: str
     articles: int
     sources: tuple[str, ...]
 
