@@ -76,7 +76,7 @@ def main() -> int:
 # BENCHMARKS.md is these result files, in this order, under one header; a result file
 # not listed here follows them in name order.
 ORDER = ("read_clean", "html", "nlp", "places", "times", "quotes", "events", "pipeline", "events_coder", "events_test",
-         "serve_load", "parallel", "stories")
+         "serve_load", "parallel", "stories", "reliability")
 HEADER = """# Benchmarks
 
 Figures measured by the scripts under `bench/` (`make bench` runs them all and rebuilds
