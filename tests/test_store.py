@@ -543,3 +543,23 @@ def test_pages_past_the_counted_total_are_still_served(store, dev_docs, monkeypa
     assert not page.total_exact and page.total == 25
     assert [(i["doc_id"], i["event"]["id"]) for i in page.items] == \
         [(i["doc_id"], i["event"]["id"]) for i in every[20:25]]
+
+
+def test_first_openings_of_a_postgresql_store_at_once_all_succeed():
+    """Three workers starting on an empty PostgreSQL schema at the same moment: none dies on schema creation."""
+    if not POSTGRES:
+        pytest.skip("set WARTA_TEST_POSTGRES to a postgresql:// URL to test the PostgreSQL store")
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_add(url: str, number: int) -> int:
+        with open_store(url) as store:
+            doc = _hand_made()
+            doc.doc_id = f"{doc.doc_id[:-2]}{number:02d}"
+            doc.source.url = f"https://example.org/berita/{number}"  # three articles, not versions of one
+            store.add(doc)
+            return len(store)
+
+    with _postgres_schema() as url, ThreadPoolExecutor(3) as pool:
+        counts = list(pool.map(lambda n: open_and_add(url, n), range(3)))
+        with open_store(url, read_only=True) as store:
+            assert len(store) == 3 and max(counts) == 3

@@ -149,20 +149,23 @@ class Store:
         """Create the tables if absent, upgrade a layout an older warta wrote, refuse any other."""
         meta, *statements = self.dialect.schema()
         with self._transaction() as cur:
+            if lock := self.dialect.schema_lock():
+                cur.execute(lock)
             cur.execute(meta)
             cur.execute(self.dialect.get_meta(), ("schema",))
             row = cur.fetchone()
             found = row[0] if row else None
             if found is not None and found != STORE_SCHEMA and found not in UPGRADABLE:
                 raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
+            if found == STORE_SCHEMA:
+                return  # every table is there: no DDL (which would lock tables that others write)
             if found == "warta.store/1":
                 self._upgrade_events(cur)
             for statement in statements:
                 cur.execute(statement)
             if found in UPGRADABLE:
                 self._upgrade_stories(cur)
-            if found != STORE_SCHEMA:
-                cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
+            cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
 
     def _stored_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc_id, record) of every stored document in stored order, whatever the layout's other tables."""

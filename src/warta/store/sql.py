@@ -187,6 +187,10 @@ class Dialect:
         """Per-connection settings, run on opening."""
         return []
 
+    def schema_lock(self) -> str | None:
+        """A statement that makes concurrent first openings create the tables one after another."""
+        return None
+
     # -- meta --------------------------------------------------------------------
     def get_meta(self) -> str:
         return f"SELECT {self.ident('value')} FROM {self.ident('warta_meta')} WHERE {self.ident('key')} = {self.param}"
@@ -361,6 +365,11 @@ class PostgresDialect(Dialect):
     param = "%s"
     types = {TEXT: "TEXT", INT: "BIGINT", REAL: "DOUBLE PRECISION", BOOL: "BOOLEAN", JSON: "JSONB"}
     serial_key = "BIGSERIAL PRIMARY KEY"
+
+    def schema_lock(self) -> str | None:
+        # CREATE ... IF NOT EXISTS is no lock: two sessions creating one table at once fail on the
+        # catalogue's unique index. A transaction-scoped advisory lock (released at commit) orders them.
+        return "SELECT pg_advisory_xact_lock(hashtext('warta.store schema'))"
 
     def adapt(self, value: Any, type_: str) -> Any:
         if type_ == JSON and value is not None:
