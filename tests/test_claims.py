@@ -67,9 +67,20 @@ def test_one_toll_from_several_sources_is_one_claim_that_shows_the_disagreement(
 
 
 def test_the_same_figure_from_two_sources_is_corroborated_and_one_source_repeated():
-    same = group_claims([*DOCS[:2], DOCS[0]])  # one source twice (the first article given twice)
-    toll = next(c for c in same if c.kind == "figure")
-    assert toll.standing == "repeated" and toll.sources == ["Kementerian Kesehatan Iran"]
+    ministry = next(c for c in group_claims(DOCS[:2]) if c.kind == "figure")
+    assert ministry.standing == "repeated" and ministry.sources == ["Kementerian Kesehatan Iran"]
+    outlet = _report("f6", "harian-c.id", "2025-06-15T15:00:00+07:00",
+                     "Israel menyerang Iran dan menewaskan 224 orang.", "224 orang", 224, None)
+    both = next(c for c in group_claims([DOCS[0], outlet]) if c.kind == "figure")
+    assert both.standing == "corroborated" and both.sources == ["Kementerian Kesehatan Iran", "harian-c.id"]
+
+
+def test_a_source_revising_its_own_figure_is_no_dispute():
+    later = _report("g7", "portal-b.id", "2025-06-16T09:00:00+07:00",
+                    "Israel menyerang Iran; korban tewas naik menjadi 240 orang, kata Kementerian Kesehatan Iran.",
+                    "240 orang", 240, "Kementerian Kesehatan Iran")
+    revised = next(c for c in group_claims([DOCS[0], later]) if c.kind == "figure")
+    assert revised.standing == "repeated" and not revised.disagreements()
 
 
 def test_claims_from_the_command_line_and_the_api(tmp_path):
@@ -83,7 +94,7 @@ def test_claims_from_the_command_line_and_the_api(tmp_path):
     assert result.exit_code == 0, result.output
     claims = json.loads(result.stdout)
     assert [c["about"] for c in claims] == ["orang (killed) in ASSAULT: ISR -> IRN"]
-    assert claims[0]["documents"] == 3 and claims[0]["first"]["doc_id"] == "a1"
+    assert claims[0]["articles"] == 3 and claims[0]["first"]["doc_id"] == "a1"
     table = runner.invoke(app, ["claims", "--db", str(db)])
     assert "disputed" in table.stdout and "639: HRANA" in table.stdout and "224: Kementerian" in table.stdout
     served = TestClient(create_app(db)).get("/api/claims", params={"kind": "figure"}).json()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from warta.cli import app
@@ -47,7 +48,7 @@ def test_a_pool_keeps_input_order_and_reports_each_failure(tmp_path):
     assert pooled == here and [s for s, *_ in pooled].count("failed") == 1 and len(pooled) == 13
 
 
-def test_a_dask_cluster_gives_what_one_process_gives(tmp_path, dev_path):
+def test_a_dask_cluster_gives_what_one_process_gives(dev_path):
     from distributed import Client, LocalCluster
 
     from warta.cluster import DaskCluster
@@ -56,33 +57,27 @@ def test_a_dask_cluster_gives_what_one_process_gives(tmp_path, dev_path):
     here = [(o.status, o.origin, o.doc.to_json() if o.doc else None)
             for o in process_all([dev_path], options=options, executor=InProcess(options))]
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        staging = tmp_path / "staging"
-        with DaskCluster(options, scheduler=client, staging=staging, partition_size=3) as dask:
-            there = [(o.status, o.origin, o.doc.to_json() if o.doc else None)
-                     for o in process_all([dev_path], options=options, executor=dask)]
-            # Every worker loaded warta once, through the plugin.
-            assert set(client.run(lambda dask_worker: "warta" in dask_worker.plugins).values()) == {True}
-    assert there == here and len(there) == 11
-    assert list(staging.iterdir()) == []  # every partition read back, then removed
+            Client(cluster) as client, DaskCluster(options, scheduler=client, partition_size=3) as dask:
+        # Two sources through one executor: partitions of both in flight, none mistaken for another.
+        there = [(o.status, o.origin, o.doc.to_json() if o.doc else None)
+                 for o in process_all([dev_path, dev_path], options=options, executor=dask)]
+        # Every worker loaded warta once, through the plugin.
+        assert set(client.run(lambda dask_worker: "warta" in dask_worker.plugins).values()) == {True}
+    assert there == here + here and len(there) == 22
 
 
-def test_a_partition_loaded_twice_stores_each_document_once(tmp_path, dev_path):
-    """What a retried partition amounts to: its file written again and loaded again."""
-    from warta.cluster import _load_partition, _partition
-    from warta.executor import Work, _start_worker
-    from warta.ingest import read
-    from warta.store import raw_key
+def test_a_set_up_that_fails_in_the_workers_ends_the_batch_with_its_one_line_error(dev_path):
+    from distributed import Client, LocalCluster
 
-    options = Options()
-    _start_worker(options)
-    works = [Work(raw, raw_key(raw), str(dev_path)) for raw in list(read(dev_path, options=options))[:3]]
-    db = tmp_path / "w.db"
-    with open_store(db) as store:
-        for _attempt in range(2):
-            for outcome in _load_partition(_partition(0, works, str(tmp_path))):
-                store.add(outcome.doc, raw_key=outcome.key)
-        assert len(store) == 3
+    from warta.cluster import DaskCluster
+    from warta.errors import UsageError
+
+    broken = Options(stages=("clean", "no-such-stage"))
+    with ProcessPool(broken, jobs=2) as pool, pytest.raises(UsageError, match="unknown stage 'no-such-stage'"):
+        list(process_all([dev_path], options=broken, executor=pool))
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client, \
+            DaskCluster(broken, scheduler=client) as dask, pytest.raises(UsageError, match="no-such-stage"):
+        list(process_all([dev_path], options=broken, executor=dask))
 
 
 def test_ingest_on_a_local_dask_cluster_stores_what_one_process_stores(tmp_path, dev_path):
@@ -109,7 +104,7 @@ def test_a_killed_dask_worker_costs_nothing_stored_twice(tmp_path, dev_path):
     options = Options()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client, open_store(tmp_path / "w.db") as store:
-        with DaskCluster(options, scheduler=client, staging=tmp_path / "staging", partition_size=1, window=6) as dask:
+        with DaskCluster(options, scheduler=client, partition_size=1, window=6) as dask:
             outcomes = []
             for outcome in ingest([dev_path], store, options=options, executor=dask):
                 outcomes.append(outcome)

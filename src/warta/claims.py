@@ -25,8 +25,6 @@ from .resources import load_yaml
 from .store.base import StoredDocument
 from .store.stories import order_key
 
-DENIED = ("denied",)
-
 
 @dataclass(frozen=True)
 class ClaimReport:
@@ -65,30 +63,43 @@ class Claim:
         return sorted({r.source for r in self.reports})
 
     @property
-    def standing(self) -> str:
-        """``disputed``, ``corroborated`` or ``repeated`` (see the module's description)."""
+    def articles(self) -> int:
+        """How many articles make the claim (copies of one story count once)."""
+        return len({r.story or r.doc_id for r in self.reports})
+
+    def _label(self, report: ClaimReport) -> str:
         if self.kind == "figure":
-            values = {(r.value, r.upper) for r in self.reports}
-            if len(values) > 1:
-                return "disputed"
-        elif len({r.certainty in DENIED for r in self.reports}) > 1:
+            return _figure(report.value, report.upper)
+        return "denied" if report.certainty in _settings()["denying"] else "asserted"
+
+    def _by_label(self) -> dict[str, set[str]]:
+        by: dict[str, set[str]] = {}
+        for report in self.reports:
+            by.setdefault(self._label(report), set()).add(report.source)
+        return by
+
+    @property
+    def standing(self) -> str:
+        """``disputed`` (sources give different values, or one denies what another asserts; a source
+        revising its own figure is no dispute), ``corroborated`` (more than one source, in different
+        articles), or ``repeated``."""
+        given = list(self._by_label().values())
+        if any(one != other for n, these in enumerate(given) for those in given[n + 1:]
+               for one in these for other in those):
             return "disputed"
-        return "corroborated" if len(self.sources) > 1 else "repeated"
+        units = {(r.source, r.story or r.doc_id) for r in self.reports}
+        sources_in_articles = {source for source, _unit in units}
+        articles = {unit for _source, unit in units}
+        return "corroborated" if len(sources_in_articles) > 1 and len(articles) > 1 else "repeated"
 
     def disagreements(self) -> dict[str, list[str]]:
         """For a disputed claim: each value (or certainty) and the sources that give it."""
-        by: dict[str, set[str]] = {}
-        for report in self.reports:
-            if self.kind == "figure":
-                label = _figure(report.value, report.upper)
-            else:
-                label = report.certainty or "asserted"
-            by.setdefault(label, set()).add(report.source)
-        return {label: sorted(sources) for label, sources in by.items()} if self.standing == "disputed" else {}
+        return {label: sorted(sources) for label, sources in self._by_label().items()} \
+            if self.standing == "disputed" else {}
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "about": self.about, "standing": self.standing, "sources": self.sources,
-                "documents": len({r.doc_id for r in self.reports}), "first": asdict(self.first),
+                "articles": self.articles, "first": asdict(self.first),
                 "disagreements": self.disagreements(), "reports": [asdict(r) for r in self.reports]}
 
 
@@ -134,14 +145,15 @@ def claims_of(stored: StoredDocument) -> Iterator[tuple[Claim, ClaimReport]]:
     story = stored.story.story_id if stored.story else None
 
     def report(text: str, start: int, end: int, speaker: str | None, **more: Any) -> ClaimReport:
-        return ClaimReport(doc.doc_id, doc.source.outlet, doc.published, speaker or doc.source.outlet or doc.doc_id,
-                           speaker is not None, text, start, end, story=story, **more)
+        return ClaimReport(doc.doc_id, doc.source.outlet, doc.published,
+                           speaker or doc.source.outlet or "(unattributed)", speaker is not None, text, start, end,
+                           story=story, **more)
 
     quantities = {q.id: q for q in doc.quantities}
     for event in doc.events:
         if event.actor1 is None:
             continue
-        sides = [_side(event, n) for n in (1, 2)]
+        sides = [_side(doc, event, n) for n in (1, 2)]
         for quantity in (quantities[i] for i in event.quantities if i in quantities):
             counted = _counted(quantity, doc.lang)
             if quantity.value is None or counted is None:
@@ -155,7 +167,7 @@ def claims_of(stored: StoredDocument) -> Iterator[tuple[Claim, ClaimReport]]:
     for event in doc.events:
         if event.actor1 is None:
             continue
-        sides = [_side(event, n) for n in (1, 2)]
+        sides = [_side(doc, event, n) for n in (1, 2)]
         key = ("event", event.type, *sides)
         about = f"{event.type}: {sides[0]} -> {sides[1] or '?'}"
         yield Claim("event", about, key), report(event.trigger.text, event.trigger.start, event.trigger.end,
@@ -193,11 +205,16 @@ def _runs(reports: list[ClaimReport]) -> Iterator[list[ClaimReport]]:
         yield run
 
 
-def _side(event: Event, number: int) -> str:
+def _side(doc: Document, event: Event, number: int) -> str:
+    """An actor as claims tell it: its country, except at home, where the country says nothing (in
+    Indonesian news every other actor is Indonesian): there its name."""
     actor = event.actor1 if number == 1 else event.actor2
     if actor is None:
         return ""
-    return actor.country or actor.text.lower()
+    if actor.country and actor.country != _settings()["home_country"].get(doc.lang):
+        return actor.country
+    entity = next((e for e in doc.entities if e.id == actor.entity), None) if actor.entity else None
+    return (entity.name if entity else actor.text).lower()
 
 
 def group_claims(items: Iterable[Document | StoredDocument], *, min_documents: int = 2) -> list[Claim]:
@@ -210,11 +227,10 @@ def group_claims(items: Iterable[Document | StoredDocument], *, min_documents: i
             grouped.setdefault(claim.key, (claim, []))[1].append((number, report))
     chosen = []
     for claim, reports in grouped.values():
-        if claim.kind == "figure" and _ambiguous([r for _n, r in reports]):
-            continue
         ordered = [r for _n, r in sorted(reports, key=lambda pair: order_key(pair[1].published, pair[0]))]
         for run in _runs(ordered):
-            if len({r.story or r.doc_id for r in run}) >= min_documents:
-                chosen.append(Claim(claim.kind, claim.about, claim.key, run))
-    chosen.sort(key=lambda c: (-len({r.story or r.doc_id for r in c.reports}), c.first.published or "", c.about))
+            found = Claim(claim.kind, claim.about, claim.key, run)
+            if found.articles >= min_documents and not (claim.kind == "figure" and _ambiguous(run)):
+                chosen.append(found)
+    chosen.sort(key=lambda c: (-c.articles, c.first.published or "", c.about))
     return chosen

@@ -164,6 +164,7 @@ class _Reporter:
             disable=not (show_progress and self.console.is_terminal),
         )
         self.task = self.progress.add_task("sources", total=total_sources, counts="")
+        self.current: str | None = None
 
     def __enter__(self) -> _Reporter:
         self.progress.start()
@@ -172,14 +173,19 @@ class _Reporter:
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
 
-    def source(self, name: str) -> None:
-        short = name if len(name) <= 40 else "…" + name[-39:]
-        self.progress.update(self.task, description=short)
-
-    def source_done(self) -> None:
-        self.progress.advance(self.task)
+    def _source(self, name: str | None) -> None:
+        """The progress display follows the source the outcomes come from."""
+        if name == self.current:
+            return
+        if self.current is not None:
+            self.progress.advance(self.task)
+        self.current = name
+        if name is not None:
+            short = name if len(name) <= 40 else "…" + name[-39:]
+            self.progress.update(self.task, description=short)
 
     def outcome(self, outcome: Outcome) -> None:
+        self._source(outcome.source)
         self.counts[outcome.status] += 1
         if outcome.error is not None:
             line = _error_line(outcome.error)
@@ -383,11 +389,9 @@ def ingest(
     run_on = partial(executor, options, jobs=jobs, dask=executor_kind is ExecutorKind.dask, scheduler=scheduler)
     with _fatal(), open_store(options.db) as store, run_on() as pool, _Reporter(len(sources)) as report:
         try:
-            for source in sources:
-                report.source(source)
-                for outcome in ingest_batch([source], store, options=options, replace=replace, executor=pool):
-                    report.outcome(outcome)
-                report.source_done()
+            # All sources in one stream: the workers are never idle between files.
+            for outcome in ingest_batch(sources, store, options=options, replace=replace, executor=pool):
+                report.outcome(outcome)
         except KeyboardInterrupt:
             # The document being written was rolled back; every one before it is stored.
             interrupted = True
@@ -502,7 +506,7 @@ def claims(
     for claim in found:
         first = claim.first
         says = claim.disagreements() or {"": claim.sources}
-        table.add_row(claim.about, claim.standing, str(len({r.doc_id for r in claim.reports})),
+        table.add_row(claim.about, claim.standing, str(claim.articles),
                       f"{(first.published or '')[:10]} {first.source}",
                       "; ".join(f"{label}: {', '.join(sources)}" if label else ", ".join(sources)
                                 for label, sources in says.items()))

@@ -19,6 +19,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 
@@ -99,30 +100,46 @@ class InProcess(Executor):
             yield process_one(item, self.options) if isinstance(item, Work) else item
 
 
-# -- the process pool -------------------------------------------------------------------------
+# -- in a worker process ---------------------------------------------------------------------
 _worker_options: Options | None = None
+_worker_broken: WartaError | None = None  # a set-up that failed: every article reports it
 
 
-def _start_worker(options: Options) -> None:
-    """In each worker, once: the pipeline built and every shipped language model loaded."""
-    global _worker_options
+def start_worker(options: Options) -> None:
+    """In each worker, once: the pipeline built and every shipped language model loaded. A set-up
+    that fails (no model, an unknown stage) is kept and reported with the first article."""
+    global _worker_options, _worker_broken
     _worker_options = options
-    from . import _pipeline
+    try:
+        from . import _pipeline
 
-    _pipeline(options)
-    if "sentences" in options.stages:
-        from .nlp import LANGS, load
+        _pipeline(options)
+        if "sentences" in options.stages:
+            from .nlp import LANGS, load
 
-        for lang in LANGS:
-            load(lang)
+            for lang in LANGS:
+                load(lang)
+    except WartaError as exc:
+        _worker_broken = exc
 
 
-def _work(work: Work) -> Outcome:
-    assert _worker_options is not None
+def run_in_worker(work: Work) -> Outcome:
+    """One article in a worker; a broken set-up comes back as a ``fatal`` outcome, whole."""
+    if _worker_broken is not None or _worker_options is None:
+        error = _worker_broken or UsageError("the worker was not set up for warta")
+        return Outcome(status="fatal", origin=work.raw.origin, error=error, source=work.source)
     try:
         return process_one(work, _worker_options)
-    except FATAL as exc:  # sent back whole: the batch ends in the calling process
+    except FATAL as exc:
         return Outcome(status="fatal", origin=work.raw.origin, error=exc, source=work.source)
+
+
+def take(outcome: Outcome) -> Outcome:
+    """An outcome from a worker, here: a ``fatal`` one ends the batch with its error."""
+    if outcome.status == "fatal":
+        assert outcome.error is not None
+        raise outcome.error
+    return outcome
 
 
 class ProcessPool(Executor):
@@ -136,14 +153,14 @@ class ProcessPool(Executor):
             os.environ.setdefault(name, "1")
         # Spawned, not forked: a fresh interpreter per worker, whatever threads this process runs.
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
-                                        initializer=_start_worker, initargs=(options,))
+                                        initializer=start_worker, initargs=(options,))
         self.window = window or 8 * jobs
         log.info("processing with %d worker processes", jobs)
 
     def outcomes(self, items: Iterable[Work | Outcome]) -> Iterator[Outcome]:
         pending: deque[Future | Outcome] = deque()
         for item in items:
-            pending.append(self.pool.submit(_work, item) if isinstance(item, Work) else item)
+            pending.append(self.pool.submit(run_in_worker, item) if isinstance(item, Work) else item)
             while pending and (len(pending) >= self.window or not isinstance(pending[0], Future)
                                or pending[0].done()):
                 yield self._take(pending.popleft())
@@ -152,11 +169,10 @@ class ProcessPool(Executor):
 
     @staticmethod
     def _take(item: Future | Outcome) -> Outcome:
-        outcome = item.result() if isinstance(item, Future) else item
-        if outcome.status == "fatal":
-            assert outcome.error is not None
-            raise outcome.error
-        return outcome
+        try:
+            return take(item.result() if isinstance(item, Future) else item)
+        except BrokenProcessPool as exc:  # a worker died outright (killed, out of memory)
+            raise WartaError(f"a worker process died: {exc}") from None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

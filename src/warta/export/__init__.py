@@ -80,17 +80,28 @@ def writer(export_format: ExportFormat) -> EventWriter:
 
 def export_lines(items: Iterable[Document | StoredDocument], export_format: ExportFormat, *,
                  export_filter: ExportFilter | None = None, report: ExportReport | None = None) -> Iterator[str]:
-    """The export of the events of ``items`` as lines of text (each ending in a newline)."""
+    """The export of the events of ``items`` as lines of text (each ending in a newline).
+
+    An event is written once per story: by the first copy the export meets that reports it, passes
+    the filter and fits the format, with its story's count of articles and sources; the other
+    copies' reports of it are counted there."""
     chosen = writer(export_format)
     report = report if report is not None else ExportReport()
+    told: set[tuple[str, ...]] = set()
     if chosen.header:
         yield chosen.header
     for view in views(items, export_filter or ExportFilter(), report):
+        key = view.story_key
+        if key is not None and key in told:
+            report.left_out["counted with another copy of their story"] += 1
+            continue
         try:
             text = chosen.line(view)
         except LeftOut as why:
             report.left_out[str(why)] += 1
             continue
+        if key is not None:
+            told.add(key)
         report.written += 1
         yield text
 

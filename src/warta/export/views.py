@@ -128,8 +128,13 @@ class EventView:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """The outlets whose copies report the event."""
+        """The outlets whose copies report the event (those that name one)."""
         return self.report.sources if self.report else tuple(filter(None, [self.doc.source.outlet]))
+
+    @property
+    def story_key(self) -> tuple[str, ...] | None:
+        """The event within its story (None for a document with no copies): told once an export."""
+        return (self.story.story_id, *self.event_key) if self.story is not None and self.report else None
 
     @cached_property
     def day(self) -> str | None:
@@ -208,25 +213,16 @@ def event_views(stored: StoredDocument, record: dict[str, Any], exported_at: dat
 
 def views(items: Iterable[Document | StoredDocument], export_filter: ExportFilter,
           report: ExportReport) -> Iterator[EventView]:
-    """The events of ``items`` that the filter keeps, in document order, each once per story: the
-    first copy met that reports an event (and passes the filter) carries it, with its story's
-    count of articles and sources; the other copies' reports of it are counted there."""
+    """The events of ``items`` that the filter keeps, in document order."""
     exported_at = datetime.now(UTC)
-    told: set[tuple[str, ...]] = set()
     for stored, record in documents(items):
         for view in event_views(stored, record, exported_at):
-            if not export_filter.keeps(view):
-                reason = "not factual" if not view.factual and not export_filter.include_nonfactual \
-                    else "outside the filter"
-                report.left_out[reason] += 1
-                continue
-            if view.story is not None and view.report is not None:
-                key = (view.story.story_id, *view.event_key)
-                if key in told:
-                    report.left_out["counted with another copy of their story"] += 1
-                    continue
-                told.add(key)
-            yield view
+            if export_filter.keeps(view):
+                yield view
+            elif not view.factual and not export_filter.include_nonfactual:
+                report.left_out["not factual"] += 1
+            else:
+                report.left_out["outside the filter"] += 1
 
 
 def clean_field(value: object) -> str:

@@ -26,6 +26,7 @@ from .. import __version__
 from ..errors import InputError, StoreError, UsageError, WartaError
 from ..export import ExportFormat
 from ..store import DocumentNotFound, EntityNotFound, EventFilter, Store, StoredDocument, open_store
+from ..store.stories import Copy
 from . import dashboard
 from .params import MAX_QUERY_CHARS, ApiError, Country, Day, Limit, Offset, Words, event_filter
 
@@ -163,12 +164,11 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
     def story(doc_id: str) -> Response:
         store = stores.get()
         stored = store.get_stored(store.resolve(doc_id[:64]))
-        if stored.story is None:
-            return json_response({"story_id": stored.doc.doc_id, "copies": [
-                {"doc_id": stored.doc.doc_id, "outlet": stored.doc.source.outlet, "published": stored.doc.published,
-                 "title": stored.doc.title, "original": True, "similarity": None, "changes": []}]})
-        return json_response({"story_id": stored.story.story_id,
-                              "copies": [asdict(copy) for copy in stored.story.copies]})
+        doc = stored.doc
+        copies = stored.story.copies if stored.story else (
+            Copy(doc.doc_id, doc.source.outlet, doc.published, doc.title, True, None, ()),)
+        return json_response({"story_id": stored.story.story_id if stored.story else doc.doc_id,
+                              "copies": [asdict(copy) for copy in copies]})
 
     @app.get("/api/events", summary="Stored events, filtered, by date")
     def events(where: Annotated[EventFilter, Depends(event_filter)],
@@ -203,6 +203,8 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
                limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
         return [hit.__dict__ for hit in stores.get().search(q, limit=limit)]
 
+    claims_cache: dict[tuple[int, int], list] = {}
+
     @app.get("/api/claims", summary="Figures and events many articles report: who says so, since when, "
              "where the sources disagree")
     def claims(kind: Annotated[str | None, Query(pattern=r"^(figure|event)?$")] = None, disputed: bool = False,
@@ -210,7 +212,13 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
                offset: Offset = 0) -> Response:
         from ..claims import group_claims
 
-        found = [c for c in group_claims(stores.get().iter_stored(), min_documents=min_documents)
+        store = stores.get()
+        # Grouping reads the whole store: done once per store size (what ingesting changes) and threshold.
+        key = (len(store), min_documents)
+        if key not in claims_cache:
+            claims_cache.clear()
+            claims_cache[key] = group_claims(store.iter_stored(), min_documents=min_documents)
+        found = [c for c in claims_cache[key]
                  if (not kind or c.kind == kind) and (not disputed or c.standing == "disputed")]
         return json_response({"total": len(found), "items": [c.to_dict() for c in found[offset:offset + limit]]})
 

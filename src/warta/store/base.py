@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -39,7 +39,8 @@ from .query import (
     types_sql,
 )
 from .sql import STORE_SCHEMA, UPGRADABLE, Dialect
-from .stories import Copy, Report, Signature, Story, changes, event_key, order_key, same_story, signature
+from .stories import PARAMETERS as STORY_PARAMETERS
+from .stories import Copy, Report, Shingled, Signature, Story, changes, event_key, order_key, signature
 from .tables import ADDED_TO_EVENTS, BOOL, DOCUMENT_COLUMNS, TABLE_NAMES, TABLES, TEXT
 
 
@@ -157,15 +158,18 @@ class Store:
             found = row[0] if row else None
             if found is not None and found != STORE_SCHEMA and found not in UPGRADABLE:
                 raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}", origin=self.url)
-            if found == STORE_SCHEMA:
-                return  # every table is there: no DDL (which would lock tables that others write)
-            if found == "warta.store/1":
-                self._upgrade_events(cur)
-            for statement in statements:
-                cur.execute(statement)
-            if found in UPGRADABLE:
+            if found != STORE_SCHEMA:  # a store already at this layout runs no DDL (it locks others' tables)
+                if found == "warta.store/1":
+                    self._upgrade_events(cur)
+                for statement in statements:
+                    cur.execute(statement)
+                cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
+            cur.execute(self.dialect.get_meta(), ("stories",))
+            row = cur.fetchone()
+            if found in UPGRADABLE or (row[0] if row else None) != STORY_PARAMETERS:
+                # Stories made with other settings (or none yet) are made again with these.
                 self._upgrade_stories(cur)
-            cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
+                cur.execute(self.dialect.set_meta(), ("stories", STORY_PARAMETERS))
 
     def _stored_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc_id, record) of every stored document in stored order, whatever the layout's other tables."""
@@ -180,7 +184,8 @@ class Store:
             reader.close()
 
     def _upgrade_stories(self, cur: Any) -> None:
-        """warta.store/2 -> /3: every stored document placed in its story, in stored order."""
+        """Every stored document placed in its story, in stored order (warta.store/2 -> /3, or new
+        story settings)."""
         q = self.dialect.ident
         for table in ("story_bands", "stories"):  # whatever a half-done upgrade left
             cur.execute(f"DELETE FROM {q(table)}")
@@ -258,41 +263,60 @@ class Store:
         return True
 
     def _place_in_story(self, cur: Any, doc_id: str, record: dict[str, Any]) -> str:
-        """Put a just-stored document in the story of its nearest copy (or a story of its own); its id."""
+        """Put a just-stored document in the story of its nearest copy (or a story of its own); its id.
+
+        Each candidate story is compared exactly with its one member whose signature is closest, so
+        a story of many copies costs what a story of one does."""
         d = self.dialect
-        found = signature(record.get("text") or "")
+        if lock := d.story_lock():
+            cur.execute(lock)  # writers place copies one at a time, each seeing the others' stories
+        text = record.get("text") or ""
+        found = signature(text)
         story_id, similarity = doc_id, None
         if found is not None:
             bands = found.bands()
             cur.execute(d.story_candidates(len(bands)), bands)
-            candidates = {other_id: other_story for other_id, other_story, other_signature, other_size in cur.fetchall()
-                          if other_id != doc_id and other_signature
-                          and found.may_be_same(Signature.load(other_signature, other_size))}
-            best = 0.0
-            if candidates:
-                cur.execute(d.texts(len(candidates)), tuple(candidates))
+            closest: dict[str, tuple[float, str]] = {}  # story -> (estimated overlap, member)
+            for other_id, other_story, other_signature, other_size in cur.fetchall():
+                if other_id == doc_id or not other_signature:
+                    continue
+                estimate = found.estimate(Signature.load(other_signature, other_size))
+                if estimate is not None and estimate > closest.get(other_story, (-1.0, ""))[0]:
+                    closest[other_story] = (estimate, other_id)
+            if closest:
+                mine = Shingled(text)
+                story_of = {member: story for story, (_estimate, member) in closest.items()}
+                best = 0.0
+                cur.execute(d.texts(len(story_of)), tuple(story_of))
                 for other_id, other_text in cur.fetchall():
-                    overlap = same_story(record.get("text") or "", other_text or "")
+                    overlap = mine.same_story(Shingled(other_text or ""))
                     if overlap is not None and overlap > best:
-                        best, story_id, similarity = overlap, candidates[other_id], overlap
+                        best, story_id, similarity = overlap, story_of[other_id], overlap
         cur.execute(d.insert_story(), (doc_id, story_id, d.adapt(True, BOOL), similarity, d.adapt([], "json"),
                                        found.dump() if found else None, found.size if found else None))
         if found is not None:
             cur.executemany(d.insert_band(), [(band, doc_id) for band in found.bands()])
         if story_id != doc_id:
-            self._settle_story(cur, story_id)
+            self._settle_story(cur, story_id, added=doc_id)
         return story_id
 
-    def _settle_story(self, cur: Any, story_id: str) -> None:
-        """Mark a story's original (its earliest copy) and what each later copy changed from it."""
+    def _settle_story(self, cur: Any, story_id: str, *, added: str | None = None) -> None:
+        """Mark a story's original (its earliest copy) and what each later copy changed from it; when
+        only ``added`` joined and the original stays, only that copy is compared."""
         d = self.dialect
-        cur.execute(d.story_members(), (story_id,))
+        cur.execute(d.story_copies(), (story_id,))
         members = sorted(cur.fetchall(), key=lambda m: order_key(m[1], m[2]))
         if not members:
             return
-        first = {"title": members[0][4], "text": members[0][5]}
-        rows = [(d.adapt(n == 0, BOOL), d.adapt([] if n == 0 else changes(first, {"title": m[4], "text": m[5]}), "json"),
-                 m[0]) for n, m in enumerate(members)]
+        first = members[0][0]
+        was_original = next((m[0] for m in members if d.load_bool(m[5]) and m[0] != added), None)
+        compared = [added] if added is not None and first == was_original else [m[0] for m in members[1:]]
+        cur.execute(d.titles_and_texts(len(compared) + 1), (first, *compared))
+        bodies = {doc_id: {"title": title, "text": text} for doc_id, title, text in cur.fetchall()}
+        rows = [(d.adapt(doc_id == first, BOOL), d.adapt(changes(bodies[first], bodies[doc_id]), "json"), doc_id)
+                for doc_id in compared]
+        if first != was_original:  # a new original: it changed nothing, and the others are compared with it
+            rows.append((d.adapt(True, BOOL), d.adapt([], "json"), first))
         cur.executemany(d.update_story_member(), rows)
 
     def _versions(self, cur: Any, doc: Document) -> set[str]:
@@ -358,26 +382,36 @@ class Store:
             cursor = self._stream()
             try:
                 cursor.execute(self.dialect.iter_records())
+                told: dict[str, Story] = {}  # a story read once for all its copies (they are often near)
                 while batch := cursor.fetchmany(100):
                     for doc_id, record, stored_at, story_id, size in batch:
-                        story = self.story(story_id, doc_id) if size and size > 1 else None
+                        story = None
+                        if size and size > 1:
+                            if story_id not in told:
+                                if len(told) > 1000:
+                                    told.clear()
+                                told[story_id] = self.story(story_id, doc_id)
+                            known = told[story_id]
+                            mine = next(c for c in known.copies if c.doc_id == doc_id)
+                            story = replace(known, changes=mine.changes)
                         yield StoredDocument(self._document(record, doc_id), stored_at, story)
             finally:
                 cursor.close()
 
     def story(self, story_id: str, doc_id: str) -> Story:
-        """A story as one of its documents sees it: the copies, the original, what this one changed, and
-        for each event how many copies and which outlets report it."""
+        """A story as one of its documents sees it: the copies (the original first), what this one
+        changed, and for each event how many copies and which outlets report it."""
         d = self.dialect
-        members = sorted(self._query(d.story_members(), (story_id,)), key=lambda m: order_key(m[1], m[2]))
-        rank = {m[0]: n for n, m in enumerate(members)}
-        outlets = {m[0]: m[3] or m[0] for m in members}
+        members = self._query(d.story_copies(), (story_id,))
+        copies = tuple(sorted(
+            (Copy(m[0], m[3], m[1], m[4], d.load_bool(m[5]), m[7], tuple(d.load_json(m[6]) or ())) for m in members),
+            key=lambda c: (not c.original, order_key(c.published, next(m[2] for m in members if m[0] == c.doc_id)))))
+        outlets = {c.doc_id: c.outlet for c in copies}
         holders: dict[tuple[str, ...], set[str]] = {}
-        for member, etype, actor1, actor2, trigger in self._query(d.story_events(len(members)), tuple(rank)):
+        for member, etype, actor1, actor2, trigger in self._query(d.story_events(len(copies)), tuple(outlets)):
             holders.setdefault(event_key(etype, actor1, actor2, trigger), set()).add(member)
-        reports = {key: Report(len(ids), tuple(sorted({outlets[i] for i in ids}))) for key, ids in holders.items()}
-        copies = tuple(Copy(m[0], m[3], m[1], m[4], n == 0, m[8], tuple(d.load_json(m[7]) or ()))
-                       for n, m in enumerate(members))
+        reports = {key: Report(len(ids), tuple(sorted({outlets[i] for i in ids if outlets[i]})))
+                   for key, ids in holders.items()}
         mine = next(c for c in copies if c.doc_id == doc_id)
         return Story(story_id, copies, mine.changes, reports)
 

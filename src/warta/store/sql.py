@@ -18,7 +18,7 @@ from typing import Any
 from .tables import BOOL, DOCUMENT_COLUMNS, INT, JSON, REAL, TABLES, TEXT, Column, Table
 
 STORE_SCHEMA = "warta.store/3"
-# Layouts an older warta wrote that this one upgrades in place (``Store._upgrade``): /1 lacks the
+# Layouts an older warta wrote that this one upgrades in place (``Store._migrate``): /1 lacks the
 # events' date and place columns, /1 and /2 the stories.
 UPGRADABLE = ("warta.store/1", "warta.store/2")
 
@@ -118,7 +118,7 @@ class Dialect:
         owner = f"{q('doc_id')} TEXT NOT NULL REFERENCES {q('documents')} ({q('doc_id')}) ON DELETE CASCADE"
         return [
             f"CREATE TABLE IF NOT EXISTS {q('stories')} (\n  {owner} PRIMARY KEY,\n  {q('story_id')} TEXT NOT NULL,\n"
-            f"  {q('original')} {self.types[BOOL]} NOT NULL,\n  {q('similarity')} REAL,\n"
+            f"  {q('original')} {self.types[BOOL]} NOT NULL,\n  {q('similarity')} {self.types[REAL]},\n"
             f"  {q('changes')} {self.types[JSON]},\n  {q('signature')} TEXT,\n  {q('shingles')} INTEGER\n)",
             self.index("stories", "story_id"),
             f"CREATE TABLE IF NOT EXISTS {q('story_bands')} ({q('band')} TEXT NOT NULL, {owner})",
@@ -137,6 +137,11 @@ class Dialect:
         q = self.ident
         return f"SELECT {q('doc_id')}, {q('text')} FROM {q('documents')} WHERE {q('doc_id')} IN ({self.params(count)})"
 
+    def titles_and_texts(self, count: int) -> str:
+        q = self.ident
+        return (f"SELECT {q('doc_id')}, {q('title')}, {q('text')} FROM {q('documents')} "
+                f"WHERE {q('doc_id')} IN ({self.params(count)})")
+
     def insert_story(self) -> str:
         q = self.ident
         names = ["doc_id", "story_id", "original", "similarity", "changes", "signature", "shingles"]
@@ -150,13 +155,22 @@ class Dialect:
         q = self.ident
         return f"SELECT {q('story_id')} FROM {q('stories')} WHERE {q('doc_id')} = {self.param}"
 
-    def story_members(self) -> str:
-        """A story's documents: id, published, stored order, outlet, title, text, original, changes, similarity."""
+    def story_copies(self) -> str:
+        """A story's documents without their texts: id, published, stored order, outlet, title, original,
+        changes, similarity."""
         q = self.ident
         return (f"SELECT d.{q('doc_id')}, d.{q('published')}, d.{q('seq')}, d.{q('outlet')}, d.{q('title')}, "
-                f"d.{q('text')}, s.{q('original')}, s.{q('changes')}, s.{q('similarity')} "
+                f"s.{q('original')}, s.{q('changes')}, s.{q('similarity')} "
                 f"FROM {q('stories')} s JOIN {q('documents')} d ON d.{q('doc_id')} = s.{q('doc_id')} "
                 f"WHERE s.{q('story_id')} = {self.param}")
+
+    def story_lock(self) -> str | None:
+        """A statement that makes concurrent writers place copies in stories one at a time."""
+        return None
+
+    @staticmethod
+    def load_bool(value: Any) -> bool:
+        return bool(value)
 
     def update_story_member(self) -> str:
         q = self.ident
@@ -365,6 +379,11 @@ class PostgresDialect(Dialect):
     param = "%s"
     types = {TEXT: "TEXT", INT: "BIGINT", REAL: "DOUBLE PRECISION", BOOL: "BOOLEAN", JSON: "JSONB"}
     serial_key = "BIGSERIAL PRIMARY KEY"
+
+    def story_lock(self) -> str | None:
+        # Under READ COMMITTED two writers placing copies of one story at once see neither the
+        # other's story: they would start two. SQLite's writers are one at a time already.
+        return "SELECT pg_advisory_xact_lock(hashtext('warta.store stories'))"
 
     def schema_lock(self) -> str | None:
         # CREATE ... IF NOT EXISTS is no lock: two sessions creating one table at once fail on the

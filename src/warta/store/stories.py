@@ -35,6 +35,11 @@ SAME_LENGTH_RATIO = 0.5
 MAYBE_JACCARD = 0.3
 MAYBE_CONTAINMENT = 0.6
 MIN_SHINGLES = 8  # a body shorter than this (a caption, a brief) is its own story
+# What the stored signatures and bands were made with: other settings make other bands, and the
+# store's stories are rebuilt (warta_meta ``stories``).
+PARAMETERS = (f"minhash {NUM_PERM} seed {SEED}, bands of {BAND_ROWS}, shingles of {SHINGLE_WORDS} words; "
+              f"same story: jaccard {SAME_JACCARD} or containment {SAME_CONTAINMENT} at length ratio "
+              f"{SAME_LENGTH_RATIO}")
 
 _WORD = re.compile(r"\w+")
 
@@ -58,17 +63,44 @@ class Signature:
     def load(cls, text: str, size: int) -> Signature:
         return cls(np.frombuffer(bytes.fromhex(text), dtype="<u4").astype(np.uint64), size)
 
-    def may_be_same(self, other: Signature) -> bool:
-        """Whether the estimated overlap could make the two one story (worth comparing them exactly)."""
+    def estimate(self, other: Signature) -> float | None:
+        """The estimated overlap (Jaccard) where it could make the two one story (worth comparing
+        them exactly), else None."""
         jaccard = float(np.mean(self.values == other.values))
         shared = jaccard / (1 + jaccard) * (self.size + other.size)
-        return jaccard >= MAYBE_JACCARD or shared / max(1, min(self.size, other.size)) >= MAYBE_CONTAINMENT
+        if jaccard >= MAYBE_JACCARD or shared / max(1, min(self.size, other.size)) >= MAYBE_CONTAINMENT:
+            return jaccard
+        return None
+
+
+def _words(text: str) -> list[str]:
+    """A text's words, lower-cased (punctuation and spacing do not count)."""
+    return _WORD.findall(text.lower())
 
 
 def shingles(text: str) -> set[str]:
-    """The body's distinct runs of five words, lower-cased (punctuation and spacing do not count)."""
-    words = _WORD.findall(text.lower())
+    """The body's distinct runs of five words."""
+    words = _words(text)
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+
+
+class Shingled:
+    """A body cut into shingles once, for exact comparisons with several others."""
+
+    def __init__(self, text: str) -> None:
+        self.shingles = shingles(text)
+
+    def same_story(self, other: Shingled) -> float | None:
+        """The two bodies' shingle overlap (Jaccard) where they are one story, else None."""
+        first, second = self.shingles, other.shingles
+        if not first or not second:
+            return None
+        shared = len(first & second)
+        jaccard = shared / len(first | second)
+        shorter, longer = sorted((len(first), len(second)))
+        if jaccard >= SAME_JACCARD or (shared / shorter >= SAME_CONTAINMENT and shorter / longer >= SAME_LENGTH_RATIO):
+            return jaccard
+        return None
 
 
 def signature(text: str) -> Signature | None:
@@ -85,26 +117,17 @@ def signature(text: str) -> Signature | None:
 
 def same_story(text: str, other: str) -> float | None:
     """The two bodies' shingle overlap (Jaccard) where they are one story, else None."""
-    first, second = shingles(text), shingles(other)
-    if not first or not second:
-        return None
-    shared = len(first & second)
-    jaccard = shared / len(first | second)
-    shorter, longer = sorted((len(first), len(second)))
-    if jaccard >= SAME_JACCARD or (shared / shorter >= SAME_CONTAINMENT and shorter / longer >= SAME_LENGTH_RATIO):
-        return jaccard
-    return None
+    return Shingled(text).same_story(Shingled(other))
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [" ".join(_WORD.findall(line.lower())) for line in text.splitlines() if _WORD.search(line)]
+    return [" ".join(_words(line)) for line in text.splitlines() if _WORD.search(line)]
 
 
 def changes(original: dict[str, Any], copy: dict[str, Any]) -> list[str]:
     """What a copy changed from the original: ``headline``, ``lead``, ``cuts``, ``additions``."""
     found = []
-    if " ".join(_WORD.findall((original.get("title") or "").lower())) != \
-            " ".join(_WORD.findall((copy.get("title") or "").lower())):
+    if _words(original.get("title") or "") != _words(copy.get("title") or ""):
         found.append("headline")
     first, second = _paragraphs(original.get("text") or ""), _paragraphs(copy.get("text") or "")
     if first[:1] != second[:1]:
@@ -131,7 +154,7 @@ def order_key(published: str | None, seq: int) -> tuple[int, str, int]:
 def event_key(etype: str, actor1: str | None, actor2: str | None, trigger: str | None) -> tuple[str, ...]:
     """What makes two copies' events one event: type, actors and trigger, as written."""
     def norm(text: str | None) -> str:
-        return " ".join(_WORD.findall((text or "").lower()))
+        return " ".join(_words(text or ""))
 
     return (etype, norm(actor1), norm(actor2), norm(trigger))
 
