@@ -563,3 +563,29 @@ def test_first_openings_of_a_postgresql_store_at_once_all_succeed():
         counts = list(pool.map(lambda n: open_and_add(url, n), range(3)))
         with open_store(url, read_only=True) as store:
             assert len(store) == 3 and max(counts) == 3
+
+
+def test_copies_stored_at_once_by_several_postgresql_writers_are_one_story():
+    if not POSTGRES:
+        pytest.skip("set WARTA_TEST_POSTGRES to a postgresql:// URL to test the PostgreSQL store")
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = " ".join(f"Kalimat berita nomor {n} tentang banjir besar di Kota Semarang pada hari Senin." for n in range(30))
+
+    def add_copies(url: str, writer: int) -> None:
+        with open_store(url) as store:
+            for n in range(4):
+                doc = _hand_made()
+                doc.doc_id = f"{writer:02d}{n:02d}" + doc.doc_id[4:]
+                doc.text, doc.entities, doc.places, doc.events = body, [], [], []
+                doc.times, doc.quantities, doc.quotes, doc.sentences = [], [], [], []
+                doc.source.url = f"https://example.org/{writer}/{n}"
+                store.add(doc)
+
+    with _postgres_schema() as url:
+        open_store(url).close()  # the tables first, as a deployment would have them
+        with ThreadPoolExecutor(3) as pool:
+            list(pool.map(lambda w: add_copies(url, w), range(3)))
+        with open_store(url, read_only=True) as store:
+            stories = {s.story.story_id for s in store.iter_stored() if s.story}
+            assert len(store) == 12 and len(stories) == 1
