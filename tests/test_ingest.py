@@ -948,3 +948,19 @@ def test_a_gzip_bomb_stops_at_the_unpacking_cap(tmp_path, monkeypatch):
     assert articles(items)[0].source_id == "a"
     assert isinstance(items[-1], TooLarge) and "unpacks to over" in items[-1].reason
     assert len(items) < 50_000
+
+
+def test_a_gzip_bomb_on_standard_input_stops_at_the_cap(monkeypatch):
+    import io as _io
+
+    import warta.ingest.stdin as stdin
+
+    monkeypatch.setattr(stdin, "MIN_GZIP_LIMIT", 200_000)
+    good = json.dumps({"id": "a", "text": "Isi berita yang cukup panjang untuk dibaca sebagai artikel."})
+    filler = "\n".join(json.dumps({"id": f"z{n}", "text": "x"}) for n in range(50_000))
+    packed = gzip.compress((good + "\n" + filler + "\n").encode(), compresslevel=9)
+    items = []
+    with pytest.raises(TooLarge, match="unpacks to over 200,000 bytes"):
+        for item in stdin.read_stdin(options=Options(), stream=_io.BytesIO(packed)):
+            items.append(item)
+    assert articles(items)[0].source_id == "a" and len(items) < 50_000

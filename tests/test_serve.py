@@ -235,3 +235,15 @@ def test_serve_with_worker_processes(served_db, docs):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_lone_surrogate_in_an_article_is_a_record_not_a_crash(served_db):
+    from fastapi.testclient import TestClient
+
+    from warta.serve import create_app
+
+    client = TestClient(create_app(served_db, allow_extract=True), raise_server_exceptions=False)
+    answer = client.post("/api/extract", content='{"text": "Polisi menangkap \\ud800 12 orang di Jakarta.", '
+                                                 '"title": "Judul \\udc00"}',
+                         headers={"content-type": "application/json"})
+    assert answer.status_code == 200 and "\ufffd" in answer.json()["text"] and answer.json()["title"] == "Judul \ufffd"

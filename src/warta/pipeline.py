@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,15 +74,25 @@ def registry() -> dict[str, StageInfo]:
     return dict(_REGISTRY)
 
 
+# A lone surrogate (a JSON "\ud800" escape, a broken decoder) is no character: no record can
+# be written with one. Each becomes U+FFFD, one for one, so no offset moves.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _characters(value: str | None) -> str | None:
+    return _SURROGATE.sub("\ufffd", value) if value else value
+
+
 def new_document(raw: RawArticle) -> Document:
     """The record as a reader hands it over: raw body and metadata, nothing cleaned yet."""
     doc = Document(
         doc_id="",
-        lang=raw.lang or "",
-        title=raw.title,
-        text=raw.text,
-        published=raw.published,
-        source=Source(url=raw.url, path=raw.path, outlet=raw.outlet, authors=list(raw.authors), id=raw.source_id),
+        lang=_characters(raw.lang) or "",
+        title=_characters(raw.title),
+        text=_characters(raw.text) or "",
+        published=_characters(raw.published),
+        source=Source(url=_characters(raw.url), path=raw.path, outlet=_characters(raw.outlet),
+                      authors=[_characters(a) or "" for a in raw.authors], id=_characters(raw.source_id)),
     )
     doc.work["raw"] = raw
     return doc

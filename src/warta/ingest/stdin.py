@@ -15,7 +15,7 @@ from typing import BinaryIO
 from ..errors import EmptyInput, InputError, TooLarge
 from ..model import RawArticle
 from ..options import Options
-from .decode import SNIFF_BYTES, decode, detect_encoding
+from .decode import MIN_GZIP_LIMIT, SNIFF_BYTES, CappedGzip, decode, detect_encoding
 
 NAME = "<stdin>"
 
@@ -58,9 +58,8 @@ def read_stream(stream: BinaryIO, *, name: str, options: Options) -> Iterator[Ra
 
     head = stream.read(SNIFF_BYTES)
     if head.startswith(b"\x1f\x8b"):
-        import gzip
-
-        stream = gzip.GzipFile(fileobj=io.BufferedReader(_Prefixed(head, stream)))  # type: ignore[assignment]
+        # A stream's packed size is unknown: it may unpack to the floor of the files' cap (1 GiB).
+        stream = CappedGzip(fileobj=io.BufferedReader(_Prefixed(head, stream)), limit=MIN_GZIP_LIMIT, origin=name)
         head = stream.read(SNIFF_BYTES)
     if not head.strip():
         raise EmptyInput("no input", origin=name)

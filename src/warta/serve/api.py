@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import InputError, StoreError, UsageError, WartaError
+from ..errors import InputError, StoreError, UsageError, WartaError, unexpected
 from ..export import ExportFormat
 from ..store import DocumentNotFound, EntityNotFound, EventFilter, Store, StoredDocument, open_store
 from ..store.stories import Copy
@@ -139,6 +139,11 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
     @app.exception_handler(EntityNotFound)
     async def not_found(_request: Request, exc: WartaError) -> JSONResponse:
         return JSONResponse({"error": _one_line(str(exc))}, status_code=404)
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+        # A bug shows as one JSON line naming where it arose, never as a page or a stack trace.
+        return JSONResponse({"error": _one_line(str(unexpected(exc, "request")))}, status_code=500)
 
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
