@@ -146,6 +146,27 @@ def _cjk_share(text: str) -> float:
     return sum(bool(CJK.match(c)) for c in letters) / len(letters) if letters else 0.0
 
 
+def _foreign_tail(line: str) -> int | None:
+    """Where the first CJK run starts after which at least half the letters are CJK, or None.
+
+    Letters and CJK letters are counted from the end once, so a long line costs one pass
+    (measuring each run's tail anew made a line of 200,000 characters take seconds)."""
+    starts = [m.start() for m in CJK_START.finditer(line)]
+    if not starts:
+        return None
+    letters = cjk = 0
+    tail: dict[int, float] = {}
+    wanted = set(starts)
+    for at in range(len(line) - 1, starts[0] - 1, -1):
+        char = line[at]
+        if char.isalpha():
+            letters += 1
+            cjk += bool(CJK.match(char))
+        if at in wanted:
+            tail[at] = cjk / letters if letters else 0.0
+    return next((at for at in starts if tail[at] >= 0.5), None)
+
+
 def drop_foreign_footer(lines: list[str]) -> list[str]:
     """A Latin-script body without a trailing tip footer in another script or of contacts.
 
@@ -159,11 +180,7 @@ def drop_foreign_footer(lines: list[str]) -> list[str]:
     contact = patterns().contact
     while out:
         last = out[-1]
-        cut = None
-        for m in CJK_START.finditer(last):
-            if _cjk_share(last[m.start():]) >= 0.5:
-                cut = m.start()
-                break
+        cut = _foreign_tail(last)
         if cut is not None:
             rest = last[:cut].rstrip()
             out[-1:] = [rest] if rest else []

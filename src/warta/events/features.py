@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -216,6 +217,14 @@ def role_candidates(doc: Document, parse: Parse, sentence: Sentence, mentions: l
     taken = [(m.span.start, m.span.end) for m in mentions]
     taken += [(s.start, s.end) for p in doc.places for s in p.mentions if sentence.start <= s.start < sentence.end]
     taken += [(t.start, t.end) for t in doc.times if sentence.start <= t.start < sentence.end]
+    # Spans sorted by start with the furthest end so far: "inside a taken span" is one bisection, so a
+    # sentence of thousands of words (a text with no full stops) costs n log n, not n squared.
+    taken.sort()
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))
+    owners = sorted((m.span.start, n, m) for n, m in enumerate(mentions) if m.entity.country)
+    owner_starts = [start for start, _n, _m in owners]
+    longest = max((m.span.end - m.span.start for _start, _n, m in owners), default=0)
     out = list(mentions)
     for i in parse.tokens_in(sentence.start, sentence.end):
         pos, dep = parse.pos[i], parse.dep[i].split(":")[0].casefold()
@@ -225,11 +234,15 @@ def role_candidates(doc: Document, parse: Parse, sentence: Sentence, mentions: l
         if pos == "PRON" and parse.text[i].casefold() not in personal_pronouns():
             continue
         start, end = int(parse.start[i]), int(parse.end[i])
-        if any(a <= start < b for a, b in taken):
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and reach[k] > start:
             continue
-        kids = parse.children(i)
-        owner = next((m for m in mentions for j in kids
-                      if m.span.start <= parse.start[j] < m.span.end and m.entity.country), None)
+        # The entity that modifies the noun ("pasukan Israel"): the first listed mention holding a child.
+        holding = [(n, m) for j in parse.children(i) for point in [int(parse.start[j])]
+                   for _start, n, m in owners[bisect.bisect_left(owner_starts, point - longest):
+                                              bisect.bisect_right(owner_starts, point)]
+                   if point < m.span.end]
+        owner = min(holding, key=lambda pair: pair[0])[1] if holding else None
         country = owner.entity.country if owner else home
         kind = "PRON" if pos == "PRON" else "NOUN"
         entity = Entity(id=owner.entity.id if owner else f"token{i}", name=parse.text[i], type=kind, country=country)

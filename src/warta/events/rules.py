@@ -212,6 +212,10 @@ def attribution_for(doc: Document, trigger: Span) -> Quote | None:
     return min(carrying, key=lambda q: q.end - q.start) if carrying else None
 
 
+# How far (characters) from its trigger an event's place may be named: past any real sentence's length.
+PLACE_REACH = 600
+
+
 def place_for(doc: Document, sentence: Sentence, trigger: Span) -> str | None:
     """The place the event happened: one introduced by a locative word, else a non-country place.
 
@@ -221,7 +225,10 @@ def place_for(doc: Document, sentence: Sentence, trigger: Span) -> str | None:
     located, others = [], []
     for place in doc.places:
         for span in place.mentions:
-            if sentence.start <= span.start and span.end <= sentence.end:
+            # Within the sentence, and within reach of the trigger (a "sentence" of thousands of words,
+            # a text with no full stops, is not searched whole for every trigger).
+            if sentence.start <= span.start and span.end <= sentence.end and \
+                    abs(span.start - trigger.start) <= PLACE_REACH:
                 rank = (span.start < trigger.start, place.feature == "country", abs(span.start - trigger.start),
                         place.id)
                 # The locative word is within a few words before the place: only that much is searched
