@@ -174,7 +174,7 @@ class Store:
     def _stored_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc_id, record) of every stored document in stored order, whatever the layout's other tables."""
         q = self.dialect.ident
-        reader = self._conn.cursor()
+        reader = self._stream()  # in batches (a server-side cursor on PostgreSQL), not the table at once
         try:
             reader.execute(f"SELECT {q('doc_id')}, {q('record')} FROM {q('documents')} ORDER BY {q('seq')}")
             while batch := reader.fetchmany(200):
