@@ -135,3 +135,12 @@ def test_generated_tables_are_current(tmp_path):
 def test_cli_usage(capsys):
     assert gazetteer.main([]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_the_prebuilt_city_table_is_what_geonames_gives():
+    """The table read at start-up is GeoNames' as `python -m warta.gazetteer build` derives it."""
+    from warta.entities.resolve import city_countries
+    from warta.gazetteer import city_countries_from_geonames
+
+    assert city_countries() == city_countries_from_geonames()
+    assert city_countries()["jakarta"] == "IDN"

