@@ -171,8 +171,9 @@ class ProcessPool(Executor):
     def _take(item: Future | Outcome) -> Outcome:
         try:
             return take(item.result() if isinstance(item, Future) else item)
-        except BrokenProcessPool as exc:  # a worker died outright (killed, out of memory)
-            raise WartaError(f"a worker process died: {exc}") from None
+        except BrokenProcessPool:  # a worker died outright (killed, out of memory)
+            raise WartaError("a worker process died (killed, out of memory, or started from a script without "
+                             "`if __name__ == '__main__':` around its work)") from None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
