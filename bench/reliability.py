@@ -40,7 +40,7 @@ CLASSES = (
     ("crashes, interruptions and bugs in one article", r"crash|interrupt|failure_mid|bug_in_one|unexpected|"
                                                        r"stage_bug|goes_on|batch_goes_on|one_line"),
     ("repeated, edited and concurrent writes", r"twice|replace|edited|record_id_in_the_same|nul_in_metadata|"
-                                               r"killed|loaded_twice|same_order|upgraded|another_layout|"
+                                               r"killed|loaded_twice|same_order|upgraded|another_layout|at_once|"
                                                r"reading_changes_nothing|do_not_create"),
     ("hostile and malformed requests to the server", r"bad_requests|refuses_a_missing|extract_only_when|"
                                                      r"password|odd_command_line|published_date_that|"
