@@ -339,3 +339,19 @@ def test_ingest_replace_reprocesses_without_duplicating(tmp_path, tiny_corpus):
     assert "6 read, 6 stored, 0 skipped as duplicate, 0 failed" in again.stdout
     assert json.loads(run("stats", "--db", db, "--format", "json").stdout)["tables"]["documents"] == 6
     assert len(json.loads(run("search", "ferry", "--db", db, "--format", "json").stdout)) == 1
+
+
+def test_upgrade_brings_an_older_store_to_this_layout(tmp_path, tiny_corpus):
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    assert run("ingest", tiny_corpus, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as conn:  # what warta.store/2 wrote: no stories
+        conn.execute("DROP TABLE story_bands")
+        conn.execute("DROP TABLE stories")
+        conn.execute("UPDATE warta_meta SET value = 'warta.store/2' WHERE key = 'schema'")
+    refused = run("stats", "--db", db)
+    assert refused.exit_code == 1 and "warta upgrade --db STORE" in refused.stderr
+    done = run("upgrade", "--db", db)
+    assert done.exit_code == 0 and "warta.store/3 (6 documents)" in done.stdout
+    assert json.loads(run("stats", "--db", db, "--format", "json").stdout)["tables"]["documents"] == 6

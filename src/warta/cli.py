@@ -407,6 +407,16 @@ def ingest(
 
 
 @app.command()
+def upgrade(db: Db = DEFAULT_DB) -> None:
+    """Bring a store an older warta wrote to this warta's layout, in place (what any write also does)."""
+    from .store.sql import STORE_SCHEMA
+
+    with _fatal(), open_store(db) as store:
+        where, documents = store.url, len(store)
+    typer.echo(f"upgrade: {where} is at {STORE_SCHEMA} ({documents:,} documents)")
+
+
+@app.command()
 def show(
     doc_id: Annotated[str, typer.Argument(help="A stored document's id (or a unique prefix of it).", metavar="DOC_ID")],
     db: Db = DEFAULT_DB,

@@ -215,7 +215,7 @@ class Store:
             raise StoreError("not a warta store (no warta_meta table)", origin=self.url) from None
         if not rows or rows[0][0] != STORE_SCHEMA:
             found = rows[0][0] if rows else None
-            hint = " (`warta ingest` into it once upgrades it)" if found in UPGRADABLE else ""
+            hint = " (`warta upgrade --db STORE` upgrades it)" if found in UPGRADABLE else ""
             raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}{hint}", origin=self.url)
 
     # -- writing ---------------------------------------------------------------------
