@@ -317,7 +317,7 @@ def extract(
                                 fetch_feed_items=fetch_feed_items, allow_private=allow_private)
         if (format is RecordFormat.parquet) != (output is not None):
             raise UsageError("-o FOLDER goes with --format parquet, and parquet needs it")
-    run_on = partial(executor, options, jobs=jobs, dask=executor_kind is ExecutorKind.dask, scheduler=scheduler)
+    run_on = _executor(options, jobs, executor_kind, scheduler)
     if format is RecordFormat.parquet:
         _extract_tables(sources, options, run_on, output)
     out = _stdout()
@@ -348,6 +348,11 @@ def extract(
     elif in_array:
         typer.echo("\n]")
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _executor(options: Options, jobs: int, kind: ExecutorKind, scheduler: str | None) -> Callable[[], Executor]:
+    """The executor the options ask for, made when the command's other checks have passed."""
+    return partial(executor, options, jobs=jobs, dask=kind is ExecutorKind.dask, scheduler=scheduler)
 
 
 def _extract_tables(sources: list[str], options: Options, run_on: Callable[[], Executor], folder: Path) -> None:
@@ -386,7 +391,7 @@ def ingest(
         options = Options().but(db=db, published=published, lang=lang.value if lang else None,
                                 fetch_feed_items=fetch_feed_items, allow_private=allow_private)
     interrupted = False
-    run_on = partial(executor, options, jobs=jobs, dask=executor_kind is ExecutorKind.dask, scheduler=scheduler)
+    run_on = _executor(options, jobs, executor_kind, scheduler)
     with _fatal(), open_store(options.db) as store, run_on() as pool, _Reporter(len(sources)) as report:
         try:
             # All sources in one stream: the workers are never idle between files.

@@ -250,7 +250,8 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
             elif table is not None:
                 raise ApiError(400, "table goes with the csv format")
             else:
-                media, name = writer(format).media_type, writer(format).file_name
+                chosen_writer = writer(format)
+                media, name = chosen_writer.media_type, chosen_writer.file_name
         except UsageError as exc:
             raise ApiError(400, exc.reason) from None
         ids = stores.get().doc_ids()

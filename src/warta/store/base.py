@@ -402,10 +402,10 @@ class Store:
         """A story as one of its documents sees it: the copies (the original first), what this one
         changed, and for each event how many copies and which outlets report it."""
         d = self.dialect
-        members = self._query(d.story_copies(), (story_id,))
-        copies = tuple(sorted(
-            (Copy(m[0], m[3], m[1], m[4], d.load_bool(m[5]), m[7], tuple(d.load_json(m[6]) or ())) for m in members),
-            key=lambda c: (not c.original, order_key(c.published, next(m[2] for m in members if m[0] == c.doc_id)))))
+        members = sorted(self._query(d.story_copies(), (story_id,)),
+                         key=lambda m: (not d.load_bool(m[5]), order_key(m[1], m[2])))
+        copies = tuple(Copy(m[0], m[3], m[1], m[4], d.load_bool(m[5]), m[7], tuple(d.load_json(m[6]) or ()))
+                       for m in members)
         outlets = {c.doc_id: c.outlet for c in copies}
         holders: dict[tuple[str, ...], set[str]] = {}
         for member, etype, actor1, actor2, trigger in self._query(d.story_events(len(copies)), tuple(outlets)):
