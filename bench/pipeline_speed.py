@@ -13,6 +13,11 @@ core, numerical libraries held to one thread). It measures:
 * each stage of ``pipeline.stages`` timed around its own call, plus the read time;
 * inside the ``sentences`` stage: each spaCy step per document, and the same components
   batched with ``.pipe`` (with a check that the named entities come out the same);
+* cost by article length: articles of 1,000 to 200,000 characters made by joining the
+  corpus's cleaned texts, each through the pipeline and through plain spaCy (the same
+  models), in ms per 1,000 characters (flat when the cost is linear in the length);
+* the ratio of the whole pipeline to plain spaCy with the same models on the same texts,
+  so that a regression outside spaCy shows as a ratio whatever the machine;
 * a cProfile of a second pass (top functions by cumulative and by own time, and own
   time summed by module);
 * every article that raised or took more than 1 s.
@@ -233,6 +238,52 @@ def spacy_breakdown(texts: list[tuple[str, str]], batch_size: int) -> dict | Non
             "ents_same": same, "ents_differ": differ}
 
 
+def batched_pass(raws: list, chunk: int) -> dict:
+    """The same articles as ``warta extract``/``ingest`` process them: ``chunk`` at a time through
+    ``Pipeline.pipe`` (spaCy's components batched), timed as a whole."""
+    import warta
+
+    failed = 0
+    with Clock() as total:
+        for start in range(0, len(raws), chunk):
+            failed += sum(isinstance(r, Exception) for r in warta.process_many(raws[start:start + chunk]))
+    return {"n": len(raws), "failed": failed, "cpu": total.cpu, "wall": total.wall, "chunk": chunk}
+
+
+LENGTH_BINS = ((1_000, 20), (4_000, 10), (16_000, 5), (64_000, 2), (200_000, 1))  # (characters, articles)
+
+
+def length_bins(pipeline, texts: list[tuple[str, str]]) -> list[dict]:
+    """CPU per 1,000 characters of articles of growing length (Indonesian texts of the corpus joined
+    paragraph by paragraph), through the pipeline and through plain spaCy."""
+    from warta.model import RawArticle
+    from warta.nlp import load
+
+    bodies = [text for text, lang in texts if lang == "id" and len(text) > 300]
+    if not bodies:
+        return []
+    nlp = load("id")
+    rows = []
+    for size, count in LENGTH_BINS:
+        cpu = plain = 0.0
+        for number in range(count):
+            parts, total, k = [], 0, number * 37
+            while total < size:
+                parts.append(bodies[k % len(bodies)])
+                total += len(parts[-1]) + 2
+                k += 1
+            text = "\n\n".join(parts)[:size]
+            c0 = time.process_time()
+            pipeline(RawArticle(text=text, origin=f"<{size} characters>", lang="id"))
+            c1 = time.process_time()
+            nlp(text)
+            plain += time.process_time() - c1
+            cpu += c1 - c0
+        rows.append({"size": size, "count": count, "ms_per_k": 1000 * cpu / count / (size / 1000),
+                     "spacy_ms_per_k": 1000 * plain / count / (size / 1000)})
+    return rows
+
+
 def profile_pass(pipeline, raws: list, top: int) -> dict:
     profiler = cProfile.Profile()
     failed = 0
@@ -328,6 +379,19 @@ def report(fig: dict, *, command: str) -> str:
         f"Including the read: {rate_read:,.1f}/CPU-s; per wall second: {wall_rate:,.1f}. "
         f"**Peak memory (max RSS): {main_run['rss']:,.0f} MiB** after the timed run.",
         "",
+    ]
+    batched = fig.get("batched")
+    if batched:
+        done = batched["n"] - batched["failed"]
+        lines += [
+            f"**Batched, as `warta extract`/`ingest` run: {done / batched['cpu']:,.1f} articles per CPU-second** "
+            f"({1000 * batched['cpu'] / max(done, 1):.1f} ms an article; {done / batched['wall']:,.1f} per wall "
+            f"second): the same articles {batched['chunk']} at a time through `Pipeline.pipe`, spaCy's "
+            "components batched (the records are those of one at a time, tested); the table below times "
+            "each stage one article at a time.",
+            "",
+        ]
+    lines += [
         "| run | articles | raised | CPU s | wall s | articles / CPU-s | articles / wall s | max RSS |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -404,6 +468,30 @@ def report(fig: dict, *, command: str) -> str:
             lines.append(f"| (merge + sentence starts, batched row) | | | | {rules:.2f} |")
         lines += ["", f"Named entities from the batched run equal the per-document ones on "
                   f"{sp['ents_same']:,} articles, differ on {sp['ents_differ']:,}.", ""]
+        plain = sum(sec for name, sec in steps.items() if name not in ("merge_hyphenated_names", "set_sentence_starts"))
+        per_article_plain = plain / sp["n"]
+        per_article_all = stage_total / max(n, 1)
+        lines += [f"**Ratio to plain spaCy: {per_article_all / per_article_plain:.2f}x** (the whole pipeline, "
+                  f"{per_article_all * 1000:.1f} ms an article, against the same models' tokenizer and components "
+                  f"alone on the same texts, {per_article_plain * 1000:.1f} ms): a regression outside spaCy "
+                  "shows here whatever the machine.", ""]
+
+    bins = fig.get("length_bins")
+    if bins:
+        lines += [
+            "### Cost by article length",
+            "",
+            "Indonesian articles of each length made by joining the corpus's cleaned texts paragraph by "
+            "paragraph, each through the pipeline and through plain spaCy (`nlp(text)`, the same model): "
+            "CPU ms per 1,000 characters. Flat means linear in the length.",
+            "",
+            "| characters | articles | pipeline ms / 1,000 chars | plain spaCy ms / 1,000 chars | ratio |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for row in bins:
+            lines.append(f"| {row['size']:,} | {row['count']} | {row['ms_per_k']:.1f} | {row['spacy_ms_per_k']:.1f} | "
+                         f"{row['ms_per_k'] / row['spacy_ms_per_k']:.2f} |")
+        lines.append("")
 
     prof = fig.get("profile")
     if prof:
@@ -472,6 +560,8 @@ def main() -> int:
     parser.add_argument("--spacy-limit", type=int, default=None,
                         help="articles for the spaCy step breakdown (default: --limit; 0: none)")
     parser.add_argument("--batch-size", type=int, default=64, help="batch size of the .pipe comparison")
+    parser.add_argument("--no-length-bins", dest="length_bins", action="store_false",
+                        help="skip the cost-by-length articles (up to 200,000 characters)")
     parser.add_argument("--top", type=int, default=25, help="rows of each profile table")
     parser.add_argument("--out", type=Path, default=RESULTS, help="markdown file to write")
     args = parser.parse_args()
@@ -496,6 +586,10 @@ def main() -> int:
     for i in range(max(1, args.repeat)):
         print(f"pipeline_speed: timed pass {i + 1} over {len(raws):,} articles ...", file=sys.stderr, flush=True)
         fig["runs"].append(timed_pass(pipeline, raws))
+    from warta.executor import CHUNK
+
+    print(f"pipeline_speed: batched pass over {len(raws):,} articles ...", file=sys.stderr, flush=True)
+    fig["batched"] = batched_pass(raws, CHUNK)
     texts = fig["runs"][-1]["texts"]
     for r in fig["runs"]:
         r.pop("texts", None)
@@ -504,6 +598,9 @@ def main() -> int:
     if spacy_n:
         print(f"pipeline_speed: spaCy breakdown over {spacy_n:,} articles ...", file=sys.stderr, flush=True)
         fig["spacy"] = spacy_breakdown(texts[:spacy_n], args.batch_size)
+    if args.length_bins:
+        print("pipeline_speed: cost by length ...", file=sys.stderr, flush=True)
+        fig["length_bins"] = length_bins(pipeline, texts)
     profile_n = min(args.profile_limit, len(raws))
     if profile_n:
         print(f"pipeline_speed: profile over {profile_n:,} articles ...", file=sys.stderr, flush=True)

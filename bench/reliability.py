@@ -29,11 +29,13 @@ RESULTS = ROOT / "bench" / "results" / "reliability.md"
 
 # Trial classes, by words in a test's name (the first class that matches takes the test).
 CLASSES = (
-    ("encodings and mojibake", r"cp1252|latin1|utf16|(^|_)bom($|_)|charset|mojibake|stray_byte|garbles|encoding"),
+    ("encodings and mojibake", r"cp1252|latin1|utf16|(^|_)bom($|_)|charset|mojibake|stray_byte|garbles|encoding|"
+                               r"ignores_accents"),
     ("truncated and broken files", r"truncated|broken|bad_gzip|deep_json|lone_surrogate|bad_record|no_body|"
                                    r"binary|random_bytes|empty|whitespace_only|missing|no_article|title_only"),
     ("sizes past a cap (bombs, runaway records, long texts)", r"too_large|bomb|runaway|large_csv|over_the_size|"
-                                                              r"longer_than|item_cap|held_to"),
+                                                              r"longer_than|item_cap|held_to|over_its_budget|"
+                                                              r"budget_must"),
     ("unasked network and file access", r"non_public|redirect|resolves_elsewhere|feed_items|links_out|"
                                         r"never_silently|refuses_what_is_no_text|unreachable|timeout|trickling|"
                                         r"pipe|http_error"),
@@ -41,7 +43,7 @@ CLASSES = (
                                                        r"stage_bug|goes_on|batch_goes_on|one_line"),
     ("repeated, edited and concurrent writes", r"twice|replace|edited|record_id_in_the_same|nul_in_metadata|"
                                                r"killed|loaded_twice|same_order|upgraded|another_layout|at_once|"
-                                               r"reading_changes_nothing|do_not_create"),
+                                               r"reading_changes_nothing|do_not_create|index_is_rebuilt"),
     ("hostile and malformed requests to the server", r"bad_requests|refuses_a_missing|extract_only_when|"
                                                      r"password|odd_command_line|published_date_that|"
                                                      r"language_code_given|filters_check|refuse_an_unknown"),

@@ -134,3 +134,34 @@ def dev2_scores(dev2_docs) -> dict[str, dict]:
     folder = shared_path("corpus", "dev2", "gold")
     golds = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json")))
     return score({g["input"]: g for g in golds}, dev2_docs)
+
+
+@pytest.fixture
+def stage_bug(monkeypatch):
+    """``stage_bug(suffix, error)``: from now on the ``quotes`` stage raises ``error`` for each
+    article whose origin ends with ``suffix`` (a bug that shows on one article), in whatever way the
+    articles are processed (one at a time or in batches). Undone, with the pipelines it built, after."""
+    import dataclasses
+
+    import warta
+    from warta import pipeline
+
+    def install(suffix: str, error: BaseException, stage: str = "quotes") -> None:
+        info = pipeline.registry()[stage]
+
+        def factory(options):
+            run = info.factory(options)
+
+            def buggy(doc) -> None:
+                if doc.work["raw"].origin.endswith(suffix):
+                    raise error
+                run(doc)
+
+            return buggy
+
+        monkeypatch.setitem(pipeline._REGISTRY, stage, dataclasses.replace(info, factory=factory))
+        warta._pipeline.cache_clear()
+
+    yield install
+    monkeypatch.undo()
+    warta._pipeline.cache_clear()

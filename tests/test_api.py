@@ -25,19 +25,10 @@ def test_extract_all_reports_a_bad_record_and_goes_on(tmp_path):
     assert [i.source.id for i in items if isinstance(i, warta.Document)] == ["a1", "a2"]
 
 
-def test_extract_all_turns_a_stage_bug_into_one_error_line(tmp_path, monkeypatch):
+def test_extract_all_turns_a_stage_bug_into_one_error_line(tmp_path, stage_bug):
     import warta.store.batch as batch
 
-    calls = {"n": 0}
-    real = warta.process
-
-    def flaky(raw, *, options=None):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise ZeroDivisionError("division by zero")
-        return real(raw, options=options)
-
-    monkeypatch.setattr(warta, "process", flaky)
+    stage_bug("corpus.jsonl:1", ZeroDivisionError("division by zero"))
     items = list(batch.process_all([_corpus(tmp_path)], options=warta.Options()))
     assert [o.status for o in items] == ["failed", "failed", "done"]
     assert "unexpected ZeroDivisionError" in str(items[0].error) and "\n" not in str(items[0].error)

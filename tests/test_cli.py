@@ -232,17 +232,10 @@ def test_a_missing_file_is_one_line(tmp_path, seed_path):
     assert "1 stored" in result.stdout
 
 
-def test_an_unexpected_exception_in_one_article_is_one_line(tmp_path, tiny_corpus, monkeypatch):
+def test_an_unexpected_exception_in_one_article_is_one_line(tmp_path, tiny_corpus, monkeypatch, stage_bug):
     import warta
 
-    real = warta.process
-
-    def buggy(raw, *, options=None):
-        if raw.origin.endswith(":2"):
-            raise ZeroDivisionError("division by zero")
-        return real(raw, options=options)
-
-    monkeypatch.setattr(warta, "process", buggy)
+    stage_bug(":2", ZeroDivisionError("division by zero"))
     db = tmp_path / "bug.db"
     result = run("ingest", tiny_corpus, "--db", db)
     assert result.exit_code == 1
@@ -252,6 +245,7 @@ def test_an_unexpected_exception_in_one_article_is_one_line(tmp_path, tiny_corpu
     assert "Traceback" not in result.output
     assert "6 read, 5 stored, 0 skipped as duplicate, 1 failed" in result.stdout
     monkeypatch.undo()
+    warta._pipeline.cache_clear()  # the pipelines built with the bug
     rerun = run("ingest", tiny_corpus, "--db", db)  # the re-run stores the one that failed, nothing twice
     assert rerun.exit_code == 0, rerun.stderr
     assert "6 read, 1 stored, 5 skipped as duplicate, 0 failed" in rerun.stdout

@@ -114,3 +114,39 @@ def test_a_killed_dask_worker_costs_nothing_stored_twice(tmp_path, dev_path):
             assert victim not in client.scheduler_info()["workers"]  # it did die (its nanny starts another)
         assert [o.status for o in outcomes] == ["stored"] * 11
         assert len(store) == 11
+
+
+def _batch_with_one_monster(tmp_path):
+    """Three articles, the middle one 150,000 characters with no full stop (seconds of work)."""
+    words = "warga desa berkumpul di balai menunggu kabar dari kecamatan tentang jalan yang rusak "
+    monster = (words * (150_000 // len(words) + 1))[:150_000]
+    rows = [{"title": "Pertama", "text": "Polisi menangkap 12 orang di Jakarta pada Senin."},
+            {"title": "Panjang", "text": monster},
+            {"title": "Ketiga", "text": "Banjir merendam 300 rumah di Bekasi pada Selasa."}]
+    corpus = tmp_path / "batch.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize(("flag", "value", "reason"), [
+    ("--article-seconds", "0.5", "over its time budget (0.5 s"),
+    ("--article-memory", "40", "over its memory budget (40 MiB"),
+])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_article_over_its_budget_fails_alone_and_the_batch_goes_on(tmp_path, flag, value, reason, jobs):
+    corpus = _batch_with_one_monster(tmp_path)
+    db = tmp_path / "budget.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), flag, value, "--jobs", jobs])
+    assert result.exit_code == 1
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"warta: {corpus}:2") and reason in error, error
+    assert "2 stored" in result.stdout and "1 failed" in result.stdout
+    with open_store(db, read_only=True) as store:
+        assert sorted(doc.title for doc in store.iter_documents()) == ["Ketiga", "Pertama"]
+
+
+def test_a_budget_must_be_positive():
+    from warta.errors import UsageError
+
+    with pytest.raises(UsageError, match="article_seconds"):
+        Options(article_seconds=0)

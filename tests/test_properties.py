@@ -73,6 +73,43 @@ def test_any_bytes_in_any_file_give_records_or_errors_never_a_traceback(tmp_path
             assert str(path) in str(item) and "\n" not in str(item)
 
 
+# HTML as pages arrive: nested and broken markup, scripts, styles, comments, entities, charsets,
+# tables, links, a byte-order mark, unclosed and stray tags, all around news text.
+TAGS = ["p", "div", "article", "section", "span", "a", "b", "table", "tr", "td", "ul", "li", "h1", "h2",
+        "header", "footer", "nav", "aside", "figure", "figcaption", "blockquote", "main"]
+leaf_html = st.one_of(
+    news_text.map(lambda t: t.replace("<", "&lt;")),
+    st.sampled_from(["<br>", "<br/>", "<hr>", "<img src=x>", "&amp;", "&nbsp;", "&#8220;", "&#x2014;", "&bogus;",
+                     "<!-- comment -->", "<!--", "<![CDATA[x]]>", "<script>var a = '<p>';</script>",
+                     "<style>p {color: red}</style>", "</p>", "</div></div>", "<p", "<<>>", "<?xml?>",
+                     '<meta charset="windows-1252">', '<meta charset="bogus">', "\ufeff"]),
+)
+html_fragments = st.recursive(
+    leaf_html,
+    lambda inner: st.tuples(st.sampled_from(TAGS), st.lists(inner, max_size=4),
+                            st.booleans()).map(lambda t: f"<{t[0]} class='x'>{''.join(t[1])}" + (f"</{t[0]}>" if t[2] else "")),
+    max_leaves=25,
+)
+html_pages = st.tuples(st.one_of(st.none(), news_text), html_fragments, st.sampled_from(["utf-8", "cp1252", "utf-16"])).map(
+    lambda t: ("<!DOCTYPE html><html><head>" + (f"<title>{t[0]}</title>" if t[0] is not None else "")
+               + f"</head><body>{t[1]}</body></html>", t[2]))
+
+
+@EXAMPLES
+@given(page=html_pages)
+def test_any_html_page_gives_a_record_or_one_error_and_its_spans_point_at_their_characters(tmp_path_factory, page):
+    markup, encoding = page
+    path = tmp_path_factory.mktemp("html") / "page.html"
+    path.write_bytes(markup.encode(encoding, errors="replace"))
+    for outcome in warta.extract_all(path):
+        if isinstance(outcome, WartaError):
+            assert str(path) in str(outcome) and "\n" not in str(outcome)
+            continue
+        for span in spans_of(outcome):
+            assert outcome.text[span.start:span.end] == span.text, span
+        json.loads(outcome.to_json())
+
+
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
                                                                                         max_size=3), max_leaves=8)

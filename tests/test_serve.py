@@ -134,6 +134,48 @@ def test_extract_only_when_allowed(client, served_db, tmp_path, httpserver):
     assert store_unchanged(served_db)
 
 
+def test_ingest_only_when_allowed_and_only_with_the_token(client, served_db, tmp_path):
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from warta.errors import UsageError
+    from warta.serve import ServeLimits, create_app
+
+    article = {"title": "Demo di Surabaya", "published": "2025-06-10",
+               "text": "Ribuan buruh berunjuk rasa menolak kenaikan tarif di Surabaya pada Selasa (10/6/2025)."}
+    assert client.post("/api/ingest", json=article).status_code in (404, 405)
+    with pytest.raises(UsageError, match="at least 16"):
+        create_app(served_db, ingest_token="short")
+    db = tmp_path / "copy.db"
+    shutil.copy(served_db, db)
+    token = "s3cret-token-of-some-length"
+    with TestClient(create_app(db, ingest_token=token, limits=ServeLimits(max_body_bytes=4096))) as server:
+        before = server.get("/api/stats").json()["tables"]["documents"]
+        for headers in ({}, {"Authorization": "Bearer wrong-token-of-some-length"}, {"Authorization": token}):
+            refused = server.post("/api/ingest", json=article, headers=headers)
+            _error(refused, 401)
+            assert refused.headers["www-authenticate"] == "Bearer"
+        good = {"Authorization": f"Bearer {token}"}
+        _error(server.post("/api/ingest", json={"text": "x" * 5000}, headers=good), 413)
+        _error(server.post("/api/ingest", json={"html": "<html><body></body></html>"}, headers=good), 422)
+        answer = server.post("/api/ingest", json=article, headers=good).json()
+        assert answer["stored"] is True and answer["events"] >= 1
+        again = server.post("/api/ingest", json=article, headers=good).json()
+        assert again == {**answer, "stored": False}  # the same article is stored once
+        # The read-only side sees it at once.
+        assert server.get("/api/stats").json()["tables"]["documents"] == before + 1
+        assert server.get(f"/api/documents/{answer['doc_id']}").json()["title"] == article["title"]
+    assert store_unchanged(served_db)  # the server's own store was the copy
+
+
+def test_serve_allow_ingest_needs_a_token_in_the_environment(served_db, monkeypatch):
+    monkeypatch.delenv("WARTA_INGEST_TOKEN", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(served_db), "--allow-ingest"])
+    assert result.exit_code != 0 and "WARTA_INGEST_TOKEN" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def store_unchanged(db) -> bool:
     with open_store(db, create=False) as store:
         return all(d.title != "Penangkapan di Johor" for d in store.iter_documents())

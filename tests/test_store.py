@@ -203,6 +203,41 @@ def test_search_finds_words_phrases_prefixes_and_survives_punctuation(store):
     assert store.search("   ") == []
 
 
+def test_search_ignores_accents_on_both_stores(store):
+    doc = _hand_made(title="Kopi di sebuah café")
+    doc.text = "Warga Bogotá dan Kraków berkumpul di Café Zürich pada Senin."
+    doc.entities, doc.places, doc.times, doc.quantities, doc.quotes, doc.events = [], [], [], [], [], []
+    store.add(doc)
+    for query in ("café", "cafe", "CAFE", "bogota", "Bogotá", "krakow", "zurich", "ZÜRICH"):
+        assert [h.doc_id for h in store.search(query)] == [doc.doc_id], query
+    assert store.search("cafeteria") == []
+
+
+@pytest.mark.postgres
+def test_an_older_postgresql_search_index_is_rebuilt_folded():
+    if not POSTGRES:
+        pytest.skip("set WARTA_TEST_POSTGRES to a postgresql:// URL to test the PostgreSQL store")
+    import psycopg
+
+    doc = _hand_made()
+    doc.text = "A café in Bogotá."
+    with _postgres_schema() as url:
+        with open_store(url) as store:
+            store.add(doc)
+        with psycopg.connect(url, autocommit=True) as conn:  # the index as warta.store/3 first defined it
+            conn.execute("DROP INDEX documents_fts")
+            conn.execute("ALTER TABLE documents DROP COLUMN fts")
+            conn.execute("ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS ("
+                         "to_tsvector('simple', coalesce(text, ''))) STORED")
+            conn.execute("DELETE FROM warta_meta WHERE key = 'search'")
+        with pytest.raises(StoreError, match="warta upgrade"):
+            open_store(url, read_only=True)
+        with open_store(url) as store:  # any write opening (or `warta upgrade`) rebuilds it
+            assert [h.doc_id for h in store.search("cafe bogota")] == [doc.doc_id]
+        with open_store(url, read_only=True) as store:
+            assert [h.doc_id for h in store.search("café")] == [doc.doc_id]
+
+
 def test_stats_counts_tables_languages_outlets_and_event_types(store):
     store.add(_hand_made())
     figures = store.stats()
@@ -377,17 +412,8 @@ def test_crash_mid_batch_then_rerun_stores_the_rest_without_duplicates(tmp_path,
         }
 
 
-def test_a_bug_in_one_article_is_one_failed_outcome(tmp_path, dev_path, monkeypatch):
-    import warta
-
-    real = warta.process
-
-    def buggy(raw, *, options=None):
-        if raw.origin.endswith(":3"):
-            {}["no such key"]  # noqa: B018 - the bug a stage might have
-        return real(raw, options=options)
-
-    monkeypatch.setattr(warta, "process", buggy)
+def test_a_bug_in_one_article_is_one_failed_outcome(tmp_path, dev_path, stage_bug):
+    stage_bug(":3", KeyError("no such key"), stage="clean")
     with open_store(tmp_path / "bug.db") as store:
         outcomes = list(ingest([dev_path], store, options=CHEAP))
         failed = [o for o in outcomes if o.status == "failed"]

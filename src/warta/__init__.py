@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .budget import setup_time
 from .errors import InputError, UsageError, WartaError
 from .model import Document, RawArticle
 from .options import Options
@@ -51,7 +52,17 @@ def _pipeline(options: Options) -> Pipeline:
 
 def process(raw: RawArticle, *, options: Options | None = None) -> Document:
     """Run the pipeline on one raw article."""
-    return _pipeline(options or Options())(raw)
+    with setup_time():  # the first call builds the stages
+        pipeline = _pipeline(options or Options())
+    return pipeline(raw)
+
+
+def process_many(raws: list[RawArticle], *, options: Options | None = None) -> list[Document | Exception]:
+    """Run the pipeline on several raw articles at once (spaCy's components batched): each one's
+    document, or the exception its processing raised, in order; the same documents as :func:`process`."""
+    with setup_time():
+        pipeline = _pipeline(options or Options())
+    return pipeline.pipe(raws)
 
 
 def extract_all(source: str | Path, *, options: Options | None = None) -> Iterator[Document | WartaError]:

@@ -85,7 +85,13 @@ ExecutorOption = Annotated[ExecutorKind, typer.Option(
 Scheduler = Annotated[str | None, typer.Option(help="The Dask scheduler's address (tcp://host:8786).")]
 AllowPrivate = Annotated[bool, typer.Option(
     "--allow-private", help="Fetch from loopback, private and link-local addresses too (refused by default).")]
+ArticleSeconds = Annotated[float, typer.Option(
+    "--article-seconds", min=0.1, help="Each article's time budget: past it, that article fails and the batch goes on.")]
+ArticleMemory = Annotated[float, typer.Option(
+    "--article-memory", min=1, metavar="MIB",
+    help="Each article's memory budget (MiB the process may grow by while on it): past it, that article fails.")]
 DEFAULT_DB = str(Options().db)
+DEFAULT_SECONDS, DEFAULT_MEMORY = Options().article_seconds, Options().article_memory_mb
 
 
 def _version(value: bool) -> None:
@@ -310,11 +316,14 @@ def extract(
     jobs: Jobs = 1,
     executor_kind: ExecutorOption = ExecutorKind.local,
     scheduler: Scheduler = None,
+    article_seconds: ArticleSeconds = DEFAULT_SECONDS,
+    article_memory: ArticleMemory = DEFAULT_MEMORY,
 ) -> None:
     """Print the records of the articles in SOURCES."""
     with _fatal():
         options = Options().but(published=published, lang=lang.value if lang else None,
-                                fetch_feed_items=fetch_feed_items, allow_private=allow_private)
+                                fetch_feed_items=fetch_feed_items, allow_private=allow_private,
+                                article_seconds=article_seconds, article_memory_mb=article_memory)
         if (format is RecordFormat.parquet) != (output is not None):
             raise UsageError("-o FOLDER goes with --format parquet, and parquet needs it")
     run_on = _executor(options, jobs, executor_kind, scheduler)
@@ -385,11 +394,14 @@ def ingest(
     jobs: Jobs = 1,
     executor_kind: ExecutorOption = ExecutorKind.local,
     scheduler: Scheduler = None,
+    article_seconds: ArticleSeconds = DEFAULT_SECONDS,
+    article_memory: ArticleMemory = DEFAULT_MEMORY,
 ) -> None:
     """Process the articles in SOURCES and store each once (re-running skips what is stored)."""
     with _fatal():
         options = Options().but(db=db, published=published, lang=lang.value if lang else None,
-                                fetch_feed_items=fetch_feed_items, allow_private=allow_private)
+                                fetch_feed_items=fetch_feed_items, allow_private=allow_private,
+                                article_seconds=article_seconds, article_memory_mb=article_memory)
     interrupted = False
     run_on = _executor(options, jobs, executor_kind, scheduler)
     with _fatal(), open_store(options.db) as store, run_on() as pool, _Reporter(len(sources)) as report:
@@ -605,6 +617,10 @@ def serve(
     allow_extract: Annotated[bool, typer.Option(
         "--allow-extract", help="Also serve POST /api/extract (an article in, its record out; nothing stored).",
     )] = False,
+    allow_ingest: Annotated[bool, typer.Option(
+        "--allow-ingest", help="Also serve POST /api/ingest (an article in, stored), for clients that send the "
+        "token in $WARTA_INGEST_TOKEN as Authorization: Bearer TOKEN.",
+    )] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core to spare).")] = 1,
 ) -> None:
     """Serve the store read-only: the dashboard at /, the REST API under /api, its docs at /docs."""
@@ -612,16 +628,21 @@ def serve(
     import uvicorn
 
     from .serve import create_app
-    from .serve.api import SERVE_DB, SERVE_EXTRACT
+    from .serve.api import INGEST_TOKEN, SERVE_DB, SERVE_EXTRACT, SERVE_INGEST
 
     with _fatal():
-        application = create_app(db, allow_extract=allow_extract)  # checks the store before any worker starts
+        token = os.environ.get(INGEST_TOKEN) if allow_ingest else None
+        if allow_ingest and not token:
+            raise UsageError(f"--allow-ingest needs a secret token in ${INGEST_TOKEN} (at least 16 characters)")
+        # checks the store before any worker starts
+        application = create_app(db, allow_extract=allow_extract, ingest_token=token)
     typer.echo(f"warta: serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops", err=True)
     if workers == 1:
         uvicorn.run(application, host=host, port=port, log_level="warning")
         return
     # Worker processes build their own app: uvicorn imports it by name, the store from the environment.
     os.environ[SERVE_DB], os.environ[SERVE_EXTRACT] = str(db), "1" if allow_extract else "0"
+    os.environ[SERVE_INGEST] = "1" if allow_ingest else "0"
     uvicorn.run("warta.serve.api:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
 

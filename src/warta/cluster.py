@@ -32,7 +32,7 @@ except ImportError as exc:  # an optional dependency: the error says how to get 
 
 from . import errors
 from .errors import UsageError, WartaError
-from .executor import Executor, Outcome, Work, log, run_in_worker, start_worker, take
+from .executor import CHUNK, Executor, Outcome, Work, log, run_in_worker, start_worker, take
 from .model import Document
 from .options import Options
 
@@ -60,8 +60,9 @@ def _partition(works: list[Work]) -> bytes:
     import pyarrow.parquet as pq
 
     rows = []
-    for work in works:
-        outcome = run_in_worker(work)
+    chunks = (works[start:start + CHUNK] for start in range(0, len(works), CHUNK))
+    # A fatal outcome comes alone, for the chunk's first article: zip stops there.
+    for work, outcome in ((w, o) for chunk in chunks for w, o in zip(chunk, run_in_worker(chunk), strict=False)):
         rows.append({"status": outcome.status, "origin": outcome.origin, "key": work.key, "source": work.source,
                      "record": json.dumps(outcome.doc.to_dict(), ensure_ascii=False) if outcome.doc else None,
                      "error_kind": type(outcome.error).__name__ if outcome.error else None,

@@ -36,6 +36,10 @@ class TooLarge(InputError):
     pass
 
 
+class OverBudget(InputError):
+    """One article took more time or memory than its budget (``Options.article_seconds``/``article_memory_mb``)."""
+
+
 class NoArticle(InputError):
     """The input was read but holds no article text (an HTML page with no body)."""
 

@@ -25,6 +25,9 @@ class Options:
         reported, not followed: its items are on other hosts than the one named).
     allow_private: fetch from loopback, private and link-local addresses too (refused by
         default, on every redirect: a page must not reach into the machine's own network).
+    article_seconds, article_memory_mb: each article's budget in a batch (see
+        :mod:`warta.budget`): past either, it is one failed article and the batch goes on
+        (None: no limit).
     """
 
     lang: str | None = None
@@ -35,11 +38,17 @@ class Options:
     timeout: float = 20.0
     fetch_feed_items: bool = False
     allow_private: bool = False
+    article_seconds: float | None = 120.0
+    article_memory_mb: float | None = 2048.0
 
     def __post_init__(self) -> None:
         from .clean.dates import parse_published
         from .errors import UsageError
 
+        for name in ("article_seconds", "article_memory_mb", "timeout"):
+            value = getattr(self, name)
+            if value is not None and not value > 0:
+                raise UsageError(f"{name}: {value!r} is not a positive number")
         if self.published is not None and parse_published(self.published) is None:
             raise UsageError(f"published: cannot read {self.published!r} as a date (try YYYY-MM-DD)")
         if self.lang is not None:

@@ -129,6 +129,30 @@ class Pipeline:
         doc = new_document(raw)
         for _name, run in self.stages:
             run(doc)
+        return self._finished(doc, raw, began)
+
+    def pipe(self, raws: list[RawArticle]) -> list[Document | Exception]:
+        """Each article's document, or the exception its processing raised, in order: what calling
+        the pipeline on each gives, with a stage that can (spaCy's) taking them all at once."""
+        began = time.perf_counter()
+        docs = [new_document(raw) for raw in raws]
+        errors: list[Exception | None] = [None] * len(docs)
+        for _name, run in self.stages:
+            live = [k for k, error in enumerate(errors) if error is None]
+            batch = getattr(run, "batch", None)
+            if batch is not None and len(live) > 1:
+                for k, error in zip(live, batch([docs[k] for k in live]), strict=True):
+                    errors[k] = error
+                continue
+            for k in live:
+                try:
+                    run(docs[k])
+                except Exception as exc:  # that article's outcome; the others go on
+                    errors[k] = exc
+        return [error or self._finished(doc, raw, began) for doc, raw, error in zip(docs, raws, errors, strict=True)]
+
+    @staticmethod
+    def _finished(doc: Document, raw: RawArticle, began: float) -> Document:
         if not doc.doc_id:
             doc.doc_id = document_id(doc)
         doc.work.clear()

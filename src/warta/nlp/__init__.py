@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -25,6 +26,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from ..budget import setup_time
 from ..errors import InputError, ModelError
 from ..model import Document, Sentence
 from ..options import Options
@@ -63,32 +65,60 @@ def saved_tokenizer():
     return create
 
 
+# Documents a trained component takes at once in a batch.
+BATCH_SIZE = 32
+
+
 @cache
 def load(lang: str) -> Language:
     """The spaCy pipeline for a language: the shipped model, else a blank tokenizer."""
     began = time.perf_counter()
     code = lang if lang in LANGS else "xx"
-    if code in LANGS and has_model(code):
-        try:
-            nlp = spacy.load(model_path(code), config={"nlp": {"tokenizer": {"@tokenizers": "warta.SavedTokenizer.v1"}}})
-        except Exception as exc:  # a broken model must say so, not crash deep inside spaCy
-            raise ModelError(f"cannot load the {code!r} model at {model_path(code)}: {exc}") from exc
-    else:
-        nlp = spacy.blank(code)
-    add_tokenizer_exceptions(nlp, code)
+    with setup_time():  # loaded on an article's first use: not that article's time
+        if code in LANGS and has_model(code):
+            try:
+                nlp = spacy.load(model_path(code),
+                                 config={"nlp": {"tokenizer": {"@tokenizers": "warta.SavedTokenizer.v1"}}})
+            except Exception as exc:  # a broken model must say so, not crash deep inside spaCy
+                raise ModelError(f"cannot load the {code!r} model at {model_path(code)}: {exc}") from exc
+        else:
+            nlp = spacy.blank(code)
+        add_tokenizer_exceptions(nlp, code)
     log.info("the %s pipeline (%s) loaded in %.1f s", code, ", ".join(nlp.pipe_names) or "tokenizer only",
              time.perf_counter() - began)
     return nlp
 
 
+def _prepared(nlp: Language, text: str, lang: str) -> Doc:
+    sdoc = merge_hyphenated_names(nlp.make_doc(text))
+    set_sentence_starts(sdoc, lang if lang in LANGS else "xx")
+    return sdoc
+
+
 def analyse(text: str, lang: str) -> Doc:
     """Tokenises ``text``, sets rule-based sentence starts, runs the trained components."""
     nlp = load(lang)
-    sdoc = merge_hyphenated_names(nlp.make_doc(text))
-    set_sentence_starts(sdoc, lang if lang in LANGS else "xx")
+    sdoc = _prepared(nlp, text, lang)
     for _, proc in nlp.pipeline:
         sdoc = proc(sdoc)
     return sdoc
+
+
+def analyse_many(texts: list[tuple[str, str]], *, batch_size: int = BATCH_SIZE) -> list[Doc]:
+    """:func:`analyse` of each (text, language), the trained components run over each language's
+    documents in batches (``.pipe``): the same analyses, in the same order, for less."""
+    out: list[Doc | None] = [None] * len(texts)
+    by_lang: dict[str, list[int]] = {}
+    for number, (_text, lang) in enumerate(texts):
+        by_lang.setdefault(lang, []).append(number)
+    for lang, numbers in by_lang.items():
+        nlp = load(lang)
+        stream: Iterable[Doc] = [_prepared(nlp, texts[k][0], lang) for k in numbers]
+        for _, proc in nlp.pipeline:
+            stream = proc.pipe(stream, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, stream)
+        for k, sdoc in zip(numbers, stream, strict=True):
+            out[k] = sdoc
+    return out  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,15 +207,34 @@ def make_sentences(options: Options):
     """Splits the cleaned text into sentences and tokens, tags, parses and finds names."""
     warned: set[str] = set()
 
-    def run(doc: Document) -> None:
+    def check(doc: Document) -> None:
         if len(doc.text) > MAX_CHARS:
             raise InputError(f"the cleaned text has {len(doc.text):,} characters; at most {MAX_CHARS:,} are analysed")
         if doc.lang and doc.lang not in LANGS and doc.lang not in warned:
             warned.add(doc.lang)
             log.warning("no model for language %r: its articles get sentences and tokens, not names or events",
                         doc.lang)
-        sdoc = analyse(doc.text, doc.lang or "xx")
+
+    def fill(doc: Document, sdoc: Doc) -> None:
         doc.work["parse"] = parse_of(sdoc)
         doc.sentences = [Sentence.of(doc.text, s, e) for s, e in sentence_spans(doc.text, sdoc)]
 
+    def run(doc: Document) -> None:
+        check(doc)
+        fill(doc, analyse(doc.text, doc.lang or "xx"))
+
+    def batch(docs: list[Document]) -> list[Exception | None]:
+        """:func:`run` over several documents, spaCy's components batched."""
+        errors: list[Exception | None] = [None] * len(docs)
+        for number, doc in enumerate(docs):
+            try:
+                check(doc)
+            except InputError as exc:
+                errors[number] = exc
+        fine = [k for k, error in enumerate(errors) if error is None]
+        for k, sdoc in zip(fine, analyse_many([(docs[k].text, docs[k].lang or "xx") for k in fine]), strict=True):
+            fill(docs[k], sdoc)
+        return errors
+
+    run.batch = batch  # type: ignore[attr-defined]
     return run

@@ -78,16 +78,25 @@ def json_response(data: Any) -> Response:
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
-SERVE_DB, SERVE_EXTRACT = "WARTA_SERVE_DB", "WARTA_SERVE_EXTRACT"
+SERVE_DB, SERVE_EXTRACT, SERVE_INGEST = "WARTA_SERVE_DB", "WARTA_SERVE_EXTRACT", "WARTA_SERVE_INGEST"
+# The secret a client of ``POST /api/ingest`` must send (``Authorization: Bearer ...``): from the
+# environment only, never the command line (which other users of the machine can read).
+INGEST_TOKEN = "WARTA_INGEST_TOKEN"
+MIN_TOKEN_CHARS = 16
 
 
 def app_from_environment() -> FastAPI:
     """:func:`create_app` for a uvicorn worker process (``warta serve --workers N``), from the environment."""
-    return create_app(os.environ[SERVE_DB], allow_extract=os.environ.get(SERVE_EXTRACT) == "1")
+    return create_app(os.environ[SERVE_DB], allow_extract=os.environ.get(SERVE_EXTRACT) == "1",
+                      ingest_token=os.environ.get(INGEST_TOKEN) if os.environ.get(SERVE_INGEST) == "1" else None)
 
 
-def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimits | None = None) -> FastAPI:
-    """The API over the store at ``db`` (which must exist); ``allow_extract`` adds ``POST /api/extract``."""
+def create_app(db: str | Path, *, allow_extract: bool = False, ingest_token: str | None = None,
+               limits: ServeLimits | None = None) -> FastAPI:
+    """The API over the store at ``db`` (which must exist); ``allow_extract`` adds ``POST /api/extract``,
+    ``ingest_token`` ``POST /api/ingest`` (the only route that writes, for clients that send the token)."""
+    if ingest_token is not None and len(ingest_token) < MIN_TOKEN_CHARS:
+        raise UsageError(f"the ingest token must be at least {MIN_TOKEN_CHARS} characters (set {INGEST_TOKEN})")
     limits = limits or ServeLimits()
     stores = Stores(db)
 
@@ -123,7 +132,7 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse({"error": exc.reason}, status_code=exc.status)
+        return JSONResponse({"error": exc.reason}, status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -268,41 +277,70 @@ def create_app(db: str | Path, *, allow_extract: bool = False, limits: ServeLimi
 
     if allow_extract:
         _add_extract(app, limits)
+    if ingest_token is not None:
+        _add_ingest(app, limits, str(db), ingest_token)
     return app
 
 
 EXTRACT_FIELDS = {"text", "html", "title", "url", "published", "lang"}
 
 
-def _add_extract(app: FastAPI, limits: ServeLimits) -> None:
+def _document(body: dict[str, Any]):
+    """The article a checked request body gives, through the whole pipeline."""
     from .. import process
     from ..ingest.html import extract_html
     from ..model import RawArticle
 
-    def run(body: dict[str, Any]) -> dict[str, Any]:
-        if body.get("html") is not None:
-            raw = extract_html(body["html"], origin="<request>", url=body.get("url"))
-        else:
-            raw = RawArticle(text=body["text"], origin="<request>", title=body.get("title"), url=body.get("url"))
-        raw.published = body.get("published") or raw.published
-        raw.lang = body.get("lang") or raw.lang
-        return process(raw).to_dict()
+    if body.get("html") is not None:
+        raw = extract_html(body["html"], origin="<request>", url=body.get("url"))
+    else:
+        raw = RawArticle(text=body["text"], origin="<request>", title=body.get("title"), url=body.get("url"))
+    raw.published = body.get("published") or raw.published
+    raw.lang = body.get("lang") or raw.lang
+    return process(raw)
 
+
+async def _run_on_body(request: Request, limits: ServeLimits, run) -> Any:
+    """``run`` on the request's checked JSON body, within the body-size and time limits."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limits.max_body_bytes:
+            raise ApiError(413, f"body larger than {limits.max_body_bytes} bytes")
+        chunks.append(chunk)
+    body = _extract_body(b"".join(chunks))
+    try:
+        return await asyncio.wait_for(run_in_threadpool(run, body), timeout=limits.extract_seconds)
+    except TimeoutError:
+        raise ApiError(504, f"extraction took longer than {limits.extract_seconds:g} s") from None
+    except InputError as exc:
+        raise ApiError(422, _one_line(exc.reason)) from None
+
+
+def _add_extract(app: FastAPI, limits: ServeLimits) -> None:
     @app.post("/api/extract", summary="Process one article (text or HTML); nothing is stored")
     async def extract(request: Request) -> dict[str, Any]:
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limits.max_body_bytes:
-                raise ApiError(413, f"body larger than {limits.max_body_bytes} bytes")
-            chunks.append(chunk)
-        body = _extract_body(b"".join(chunks))
-        try:
-            return await asyncio.wait_for(run_in_threadpool(run, body), timeout=limits.extract_seconds)
-        except TimeoutError:
-            raise ApiError(504, f"extraction took longer than {limits.extract_seconds:g} s") from None
-        except InputError as exc:
-            raise ApiError(422, _one_line(exc.reason)) from None
+        return await _run_on_body(request, limits, lambda body: _document(body).to_dict())
+
+
+def _add_ingest(app: FastAPI, limits: ServeLimits, db: str, token: str) -> None:
+    import secrets
+
+    writing = threading.Lock()  # one writer at a time, in a connection of its own
+
+    def store(body: dict[str, Any]) -> dict[str, Any]:
+        doc = _document(body)
+        with writing, open_store(db) as writable:
+            stored = writable.add(doc)
+        return {"doc_id": doc.doc_id, "stored": stored, "events": len(doc.events)}
+
+    @app.post("/api/ingest", summary="Process one article (text or HTML) and store it (needs the ingest token)")
+    async def ingest(request: Request) -> dict[str, Any]:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
+            raise ApiError(401, "send the ingest token as Authorization: Bearer TOKEN",
+                           headers={"WWW-Authenticate": "Bearer"})
+        return await _run_on_body(request, limits, store)
 
 
 def _extract_body(data: bytes) -> dict[str, Any]:

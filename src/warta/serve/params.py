@@ -14,10 +14,11 @@ from ..store.query import MAX_LIMIT
 class ApiError(Exception):
     """An error the API answers with ``{"error": reason}`` and ``status``."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.headers = headers
 
 
 MAX_QUERY_CHARS = 500

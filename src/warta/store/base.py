@@ -164,6 +164,14 @@ class Store:
                 for statement in statements:
                     cur.execute(statement)
                 cur.execute(self.dialect.set_meta(), ("schema", STORE_SCHEMA))
+            if version := self.dialect.search_version:
+                cur.execute(self.dialect.get_meta(), ("search",))
+                row = cur.fetchone()
+                if (row[0] if row else None) != version:
+                    if found is not None:  # an index an older warta defined: made again
+                        for statement in self.dialect.search_upgrade():
+                            cur.execute(statement)
+                    cur.execute(self.dialect.set_meta(), ("search", version))
             cur.execute(self.dialect.get_meta(), ("stories",))
             row = cur.fetchone()
             if found in UPGRADABLE or (row[0] if row else None) != STORY_PARAMETERS:
@@ -217,6 +225,9 @@ class Store:
             found = rows[0][0] if rows else None
             hint = " (`warta upgrade --db STORE` upgrades it)" if found in UPGRADABLE else ""
             raise StoreError(f"store layout {found!r}, this warta reads {STORE_SCHEMA!r}{hint}", origin=self.url)
+        if (version := self.dialect.search_version) and self._query(self.dialect.get_meta(), ("search",)) != [(version,)]:
+            raise StoreError("the store's search index is an older warta's (`warta upgrade --db STORE` rebuilds it)",
+                             origin=self.url)
 
     # -- writing ---------------------------------------------------------------------
     def add(self, doc: Document, *, raw_key: str | None = None, replace: bool = False) -> bool:

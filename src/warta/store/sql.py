@@ -23,6 +23,24 @@ STORE_SCHEMA = "warta.store/3"
 UPGRADABLE = ("warta.store/1", "warta.store/2")
 
 
+def _latin_folds() -> tuple[str, str]:
+    """Each accented Latin letter and its plain letter, one for one: ``é`` -> ``e``, ``Ø`` -> ``O``."""
+    import unicodedata
+
+    plain = {"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h", "Ħ": "H"}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            plain[char] = base
+    return "".join(plain), "".join(plain.values())
+
+
+# Search ignores accents on both stores (SQLite: FTS5's remove_diacritics), so "cafe" finds "café".
+ACCENTED, UNACCENTED = _latin_folds()
+FOLD = str.maketrans(ACCENTED, UNACCENTED)
+
+
 def without_nul(value: Any) -> Any:
     """``value`` with NUL characters dropped from every string in it."""
     if isinstance(value, str):
@@ -194,7 +212,15 @@ class Dialect:
         return (f"CREATE INDEX IF NOT EXISTS {q(table + '_' + '_'.join(names))} ON {q(table)} "
                 f"({', '.join(map(q, names))})")
 
+    # The version of the search index's definition where it changes within a layout (see
+    # ``Store._migrate``); None where it never has.
+    search_version: str | None = None
+
     def search_schema(self) -> list[str]:
+        return []
+
+    def search_upgrade(self) -> list[str]:
+        """Statements that rebuild an older search index to :meth:`search_schema`."""
         return []
 
     def pragmas(self, *, read_only: bool = False) -> list[str]:
@@ -398,15 +424,24 @@ class PostgresDialect(Dialect):
             return Jsonb(json.loads(super().adapt(value, type_)))
         return super().adapt(value, type_)
 
+    search_version = "accents folded"
+
     def search_schema(self) -> list[str]:
-        # 'simple': no stemming or stop words, the same for Indonesian and English; the
-        # title weighs more than the text.
+        # 'simple': no stemming or stop words, the same for Indonesian and English; the title
+        # weighs more than the text. Accents are folded by translate() (no extension to install;
+        # a generated column needs an immutable function, which unaccent() is not).
         return [
+            "CREATE OR REPLACE FUNCTION warta_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
+            f"PARALLEL SAFE AS $$ SELECT translate(value, '{ACCENTED}', '{UNACCENTED}') $$",
             "ALTER TABLE documents ADD COLUMN IF NOT EXISTS fts tsvector GENERATED ALWAYS AS ("
-            "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
-            "setweight(to_tsvector('simple', coalesce(text, '')), 'B')) STORED",
+            "setweight(to_tsvector('simple', warta_fold(coalesce(title, ''))), 'A') || "
+            "setweight(to_tsvector('simple', warta_fold(coalesce(text, ''))), 'B')) STORED",
             "CREATE INDEX IF NOT EXISTS documents_fts ON documents USING GIN (fts)",
         ]
+
+    def search_upgrade(self) -> list[str]:
+        return ["DROP INDEX IF EXISTS documents_fts", "ALTER TABLE documents DROP COLUMN IF EXISTS fts",
+                *self.search_schema()]
 
     def search(self) -> str:
         return (
@@ -423,7 +458,7 @@ class PostgresDialect(Dialect):
     def search_query(self, query: str) -> str:
         parts: list[str] = []
         for op, words, prefix in _query_terms(query):
-            lexemes = [f"'{w.lower()}'" for w in words]
+            lexemes = [f"'{w.lower().translate(FOLD)}'" for w in words]
             if prefix:
                 lexemes[-1] += ":*"
             term = " <-> ".join(lexemes)
