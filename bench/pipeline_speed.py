@@ -160,8 +160,8 @@ def timed_pass(pipeline, raws: list) -> dict:
                 texts.append((doc.text, doc.lang or "xx"))
                 for field in ("sentences", "entities", "places", "times", "quantities", "quotes", "events"):
                     outputs[field] += len(getattr(doc, field))
-                sdoc = doc.work.get("spacy")
-                outputs["tokens"] += len(sdoc) if sdoc is not None else 0
+                parse = doc.work.get("parse")
+                outputs["tokens"] += len(parse) if parse is not None else 0
             doc.work.clear()
             row = {
                 "index": index,
