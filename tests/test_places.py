@@ -257,3 +257,15 @@ def test_a_country_closing_a_brand_name_is_no_place():
 def test_a_name_only_inside_a_facility_is_no_second_place():
     found = _with_entities("Penerbangan dari Bandara Soa di Bajawa dibatalkan hingga Kamis.")
     assert [m.text for p in found for m in p.mentions] == ["Bandara Soa", "Bajawa"]
+
+
+def test_a_country_opening_a_hyphenated_name_is_no_place_and_locates_nothing():
+    import warta
+
+    doc = warta.extract_text("Two aid workers were handed over to US forces in the southern Sukamaju province, "
+                             "an insurgent source told Agence France-Presse on Monday.", lang="en")
+    assert "FRA" not in {p.country for p in doc.places}  # France-Presse names an agency, not France
+    [province] = [e for e in doc.entities if e.name.startswith("Sukamaju")]
+    assert province.country != "FRA"  # nor does it say where the province is
+    assert {p.name for p in _with_entities("Jalur kereta Jakarta-Bandung dibuka kembali pada Senin.")} == {
+        "Jakarta", "Bandung"}  # a route between two places is two places

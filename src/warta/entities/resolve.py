@@ -351,15 +351,20 @@ def _country(text: str, lang: str, toks: list[Token], cl: Cluster, typ: str, cho
                 if other.type == "PER" and other.entry is not None and other.entry.country and any(
                         0 <= p.start - c.end <= 2 for p in other.cands):
                     return other.entry.country
-    # The nearest known place or country in the same sentence (after the mention first).
+    # The nearest known place or country in the same sentence (after the mention first); not one
+    # that opens or sits inside an organisation's name (``Agence France-Presse``, ``the Jakarta Post``):
+    # that names the body, not where the others are.
     first = min(cl.cands, key=lambda c: c.start)
     sent_end = _sentence_end(text, first.end)
     sent_start = _sentence_start(text, first.start)
+    bodies = [(c.start, c.end) for other in order if other.type == "ORG" for c in other.cands]
     best: tuple[int, str] | None = None
     for other in order:
         if other is cl or other.entry is None or not other.entry.country or other.type not in ("GPE", "LOC"):
             continue
         for c in other.cands:
+            if any(s <= c.start and c.end < e for s, e in bodies):
+                continue
             if sent_start <= c.start < sent_end:
                 dist = c.start - first.end if c.start >= first.end else (first.start - c.end) * 2
                 if best is None or dist < best[0]:

@@ -277,16 +277,21 @@ class Resolver:
         return not any(s <= a and m.end <= e for s, e, _ in self.entity_types)
 
     def hyphen_part(self, k: int) -> bool:
-        """The second part of a hyphenated name whose first part is no place
-        (``Adi-Karta`` named after two people), not a place of its own."""
+        """A part of a hyphenated name whose other part is no place: the second (``Adi-Karta`` named
+        after two people) or the first (``Agence France-Presse``, a name, not France): no place of
+        its own. ``Ciawi-Sukabumi``, a route between two places, is two places."""
         m = self.matches[k]
-        if m.start < 2 or self.text[m.start - 1] not in "-\u2011" or not self.text[m.start - 2].isalpha():
-            return False
-        prev = self.matches[k - 1] if k > 0 else None
-        if prev is not None and prev.end == m.start - 1:
-            return False  # ``Ciawi-Sukabumi``: a route between two places
-        before = re.search(r"([^\W\d_]+)$", self.text[max(0, m.start - 40):m.start - 1])
-        return bool(before) and before.group(1)[:1].isupper()
+        text = self.text
+        if m.start >= 2 and text[m.start - 1] in "-\u2011" and text[m.start - 2].isalpha():
+            prev = self.matches[k - 1] if k > 0 else None
+            if prev is None or prev.end != m.start - 1:
+                before = re.search(r"([^\W\d_]+)$", text[max(0, m.start - 40):m.start - 1])
+                if before and before.group(1)[:1].isupper():
+                    return True
+        if m.end + 1 < len(text) and text[m.end] in "-\u2011" and text[m.end + 1].isupper():
+            following = self.matches[k + 1] if k + 1 < len(self.matches) else None
+            return following is None or following.start != m.end + 1
+        return False
 
     # -------------------------------------------------------------------- run
     def run(self) -> list[Place]:
