@@ -46,7 +46,7 @@ def test_a_batch_gives_the_records_one_at_a_time_gives_byte_for_byte(dev_path, d
 
 # The second dev set (other outlets and topics) per category, F1 and strict recall: floors that
 # may rise and never silently fall (events have theirs in test_events.py).
-DEV2_FLOORS = {"document": (0.97, 0.97), "entities": (0.79, 0.71), "places": (0.845, 0.71), "times": (0.99, 0.94),
+DEV2_FLOORS = {"document": (0.97, 0.97), "entities": (0.79, 0.71), "places": (0.86, 0.74), "times": (0.99, 0.94),
                "quantities": (0.92, 0.70), "quotes": (0.88, 0.85)}
 
 

@@ -269,3 +269,12 @@ def test_a_country_opening_a_hyphenated_name_is_no_place_and_locates_nothing():
     assert province.country != "FRA"  # nor does it say where the province is
     assert {p.name for p in _with_entities("Jalur kereta Jakarta-Bandung dibuka kembali pada Senin.")} == {
         "Jakarta", "Bandung"}  # a route between two places is two places
+
+
+def test_a_dateline_cut_off_by_cleaning_takes_no_mention_of_the_story_with_it():
+    import warta
+
+    doc = warta.extract_text("Liputan6.com, Jakarta - Polisi menyelidiki ancaman bom terhadap pesawat yang mengangkut "
+                             "442 jemaah haji asal Jakarta pada Senin.", lang="id")
+    assert doc.source.dateline == "Jakarta" and not doc.text.startswith("Liputan6")
+    assert [(p.name, [m.text for m in p.mentions]) for p in doc.places] == [("Jakarta", ["Jakarta"])]

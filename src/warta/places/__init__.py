@@ -122,7 +122,9 @@ class Resolver:
         head = self.text[:300]
         if self.doc.source and self.doc.source.dateline:
             pos = head.find(self.doc.source.dateline)
-            if pos >= 0:
+            # Only where the text opens with it: cleaning may have cut the dateline off, and the
+            # same name further on ("jemaah haji asal Jakarta") is the story's own.
+            if pos >= 0 and not re.search(r"[^\W\d_]", head[:pos]):
                 return pos + len(self.doc.source.dateline)
         offset = 0
         for line in head.splitlines(keepends=True)[:3]:
