@@ -208,8 +208,9 @@ def test_dev2_events_floor(dev2_scores):
     assert row["f1"] >= 0.60
     # 0.155 with 1,585 added sentences, 0.141 (one event) with 2,220, whose F1 rose 0.566 -> 0.622;
     # 0.169 with the role model filling the roles the rules leave out; 0.183 when a place inside an
-    # organisation's name no longer lends its country to the places around it.
-    assert row["strict_recall"] >= 0.18
+    # organisation's name no longer lends its country to the places around it; 0.197 when a dateline
+    # cut off by cleaning no longer hides the story's own mentions of its place.
+    assert row["strict_recall"] >= 0.19
 
 
 def test_events_test_split_floor():
