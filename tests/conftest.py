@@ -138,15 +138,19 @@ def dev2_scores(dev2_docs) -> dict[str, dict]:
 
 @pytest.fixture
 def stage_bug(monkeypatch):
-    """``stage_bug(suffix, error)``: from now on the ``quotes`` stage raises ``error`` for each
-    article whose origin ends with ``suffix`` (a bug that shows on one article), in whatever way the
-    articles are processed (one at a time or in batches). Undone, with the pipelines it built, after."""
+    """``stage_bug(suffix, error)``: from now on the ``quotes`` stage (or ``stage``) raises ``error``
+    for each article whose origin ends with ``suffix``, after ``sleep`` seconds, catching whatever
+    interrupts the sleep where ``swallow`` (a stage with a broad ``except``): a bug that shows on one
+    article, whether the articles are processed one at a time or in batches. Undone, with the
+    pipelines it built, after."""
     import dataclasses
+    import time
 
     import warta
     from warta import pipeline
 
-    def install(suffix: str, error: BaseException, stage: str = "quotes") -> None:
+    def install(suffix: str, error: BaseException | None = None, *, stage: str = "quotes", sleep: float = 0.0,
+                swallow: bool = False) -> None:
         info = pipeline.registry()[stage]
 
         def factory(options):
@@ -154,7 +158,13 @@ def stage_bug(monkeypatch):
 
             def buggy(doc) -> None:
                 if doc.work["raw"].origin.endswith(suffix):
-                    raise error
+                    try:
+                        time.sleep(sleep)
+                    except Exception:
+                        if not swallow:
+                            raise
+                    if error is not None:
+                        raise error
                 run(doc)
 
             return buggy

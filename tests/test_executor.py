@@ -150,3 +150,57 @@ def test_a_budget_must_be_positive():
 
     with pytest.raises(UsageError, match="article_seconds"):
         Options(article_seconds=0)
+
+
+def _small_corpus(tmp_path, n: int = 5):
+    corpus = tmp_path / "small.jsonl"
+    corpus.write_text("".join(json.dumps({"title": f"Berita {k}", "text": f"Polisi menangkap {k + 2} orang di "
+                                          "Jakarta pada Senin."}) + "\n" for k in range(n)), encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize("swallow", [False, True])
+def test_a_slow_stage_in_a_batch_fails_only_its_article(tmp_path, stage_bug, swallow):
+    # Over budget in a stage run article by article (not in spaCy's batched step), and even where the
+    # stage catches every exception: the chunk is redone one by one and only that article fails.
+    stage_bug("small.jsonl:3", sleep=1.5, swallow=swallow)
+    stage_bug("", sleep=0.25)  # every article takes a while, within its budget: the chunk does not
+    corpus = _small_corpus(tmp_path)
+    options = Options(article_seconds=0.6)
+    outcomes = list(process_all([corpus], options=options))
+    assert [o.status for o in outcomes] == ["done", "done", "failed", "done", "done"]
+    assert "over its time budget" in str(outcomes[2].error)
+
+
+def test_a_broken_set_up_mid_batch_keeps_what_came_before(tmp_path, stage_bug):
+    from warta.errors import ModelError
+
+    stage_bug("small.jsonl:3", ModelError("the model is broken"))
+    seen = []
+    with pytest.raises(ModelError, match="broken"):
+        for outcome in process_all([_small_corpus(tmp_path)], options=Options()):
+            seen.append(outcome.status)
+    assert seen == ["done", "done"]
+
+
+def test_a_budget_leaves_the_callers_own_alarm_alone():
+    import signal
+
+    from warta.budget import article_budget
+
+    signal.signal(signal.SIGALRM, lambda *_: None)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with article_budget(seconds=0.1, memory_mb=None):
+            pass
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 90
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def test_budgets_can_be_turned_off_on_the_command_line(tmp_path):
+    corpus = _small_corpus(tmp_path, 2)
+    result = runner.invoke(app, ["extract", str(corpus), "-f", "jsonl", "--article-seconds", "0",
+                                 "--article-memory", "0"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -166,6 +167,12 @@ def test_ingest_only_when_allowed_and_only_with_the_token(client, served_db, tmp
         # The read-only side sees it at once.
         assert server.get("/api/stats").json()["tables"]["documents"] == before + 1
         assert server.get(f"/api/documents/{answer['doc_id']}").json()["title"] == article["title"]
+    with TestClient(create_app(db, ingest_token=token, limits=ServeLimits(extract_seconds=1e-6))) as hurried:
+        late = {**article, "title": "Terlambat", "text": article["text"].replace("Surabaya", "Malang")}
+        _error(hurried.post("/api/ingest", json=late, headers={"Authorization": f"Bearer {token}"}), 504)
+    time.sleep(3)  # the request's thread finishes its work after the answer: it must not store
+    with open_store(db, read_only=True) as stored:
+        assert all(d.title != "Terlambat" for d in stored.iter_documents())
     assert store_unchanged(served_db)  # the server's own store was the copy
 
 

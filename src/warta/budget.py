@@ -51,15 +51,20 @@ class _Budget:
         self.began = time.monotonic()
         self.baseline = resident_bytes() if memory_mb else None
         self.paused = 0
+        self.over: str | None = None  # why it went over, once it has
 
     def check(self, _signum: int, _frame: object) -> None:
-        if self.paused:
+        if self.paused or self.over:
             return
         if self.seconds and time.monotonic() - self.began > self.seconds:
-            raise OverBudget(f"over its time budget ({self.seconds:g} s; --article-seconds)")
-        if self.allowed and self.baseline is not None and (now := resident_bytes()) is not None \
+            self.over = f"over its time budget ({self.seconds:g} s; --article-seconds)"
+        elif self.allowed and self.baseline is not None and (now := resident_bytes()) is not None \
                 and now - self.baseline > self.allowed:
-            raise OverBudget(f"over its memory budget ({self.memory_mb:g} MiB more than before it; --article-memory)")
+            self.over = f"over its memory budget ({self.memory_mb:g} MiB more than before it; --article-memory)"
+        if self.over:
+            # Once: the timer stops, so no second tick lands in a handler or in the clean-up.
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            raise OverBudget(self.over)
 
 
 _active: _Budget | None = None
@@ -67,27 +72,35 @@ _active: _Budget | None = None
 
 @contextmanager
 def article_budget(*, seconds: float | None, memory_mb: float | None) -> Iterator[None]:
-    """Runs the block under the budget (a limit of None or 0 is no limit)."""
+    """Runs the block under the budget (a limit of None or 0 is no limit).
+
+    Not enforced off the main thread, inside another budget, or where the caller has an
+    interval timer of its own running (its alarm is left alone)."""
     global _active
-    if not (seconds or memory_mb) or not can_enforce() or _active is not None:
+    if not (seconds or memory_mb) or not can_enforce() or _active is not None \
+            or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
         yield
         return
     _active = budget = _Budget(seconds, memory_mb)
     previous = signal.signal(signal.SIGALRM, budget.check)
-    signal.setitimer(signal.ITIMER_REAL, CHECK_EVERY, CHECK_EVERY)
     try:
-        yield
+        signal.setitimer(signal.ITIMER_REAL, CHECK_EVERY, CHECK_EVERY)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _active = None
+    if budget.over:  # raised where a stage caught it (a broad except): the article is still over
+        raise OverBudget(budget.over)
 
 
 @contextmanager
 def setup_time() -> Iterator[None]:
     """One-off set-up inside an article (a model loaded on first use): not charged to its budget."""
     budget = _active
-    if budget is None:
+    if budget is None or threading.current_thread() is not threading.main_thread():
         yield
         return
     began = time.monotonic()

@@ -6,6 +6,7 @@ the batch goes on, and the exit status is 1 when any input failed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -86,10 +87,12 @@ Scheduler = Annotated[str | None, typer.Option(help="The Dask scheduler's addres
 AllowPrivate = Annotated[bool, typer.Option(
     "--allow-private", help="Fetch from loopback, private and link-local addresses too (refused by default).")]
 ArticleSeconds = Annotated[float, typer.Option(
-    "--article-seconds", min=0.1, help="Each article's time budget: past it, that article fails and the batch goes on.")]
+    "--article-seconds", min=0,
+    help="Each article's time budget: past it, that article fails and the batch goes on (0: none).")]
 ArticleMemory = Annotated[float, typer.Option(
-    "--article-memory", min=1, metavar="MIB",
-    help="Each article's memory budget (MiB the process may grow by while on it): past it, that article fails.")]
+    "--article-memory", min=0, metavar="MIB",
+    help="Each article's memory budget (MiB the process may grow by while on it): past it, that article fails "
+    "(0: none).")]
 DEFAULT_DB = str(Options().db)
 DEFAULT_SECONDS, DEFAULT_MEMORY = Options().article_seconds, Options().article_memory_mb
 
@@ -321,9 +324,9 @@ def extract(
 ) -> None:
     """Print the records of the articles in SOURCES."""
     with _fatal():
-        options = Options().but(published=published, lang=lang.value if lang else None,
-                                fetch_feed_items=fetch_feed_items, allow_private=allow_private,
-                                article_seconds=article_seconds, article_memory_mb=article_memory)
+        options = _budgets(Options().but(published=published, lang=lang.value if lang else None,
+                                         fetch_feed_items=fetch_feed_items, allow_private=allow_private),
+                           article_seconds, article_memory)
         if (format is RecordFormat.parquet) != (output is not None):
             raise UsageError("-o FOLDER goes with --format parquet, and parquet needs it")
     run_on = _executor(options, jobs, executor_kind, scheduler)
@@ -357,6 +360,11 @@ def extract(
     elif in_array:
         typer.echo("\n]")
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _budgets(options: Options, seconds: float, memory_mb: float) -> Options:
+    """The options with each article's budget from the command line (0: no limit)."""
+    return dataclasses.replace(options, article_seconds=seconds or None, article_memory_mb=memory_mb or None)
 
 
 def _executor(options: Options, jobs: int, kind: ExecutorKind, scheduler: str | None) -> Callable[[], Executor]:
@@ -399,9 +407,9 @@ def ingest(
 ) -> None:
     """Process the articles in SOURCES and store each once (re-running skips what is stored)."""
     with _fatal():
-        options = Options().but(db=db, published=published, lang=lang.value if lang else None,
-                                fetch_feed_items=fetch_feed_items, allow_private=allow_private,
-                                article_seconds=article_seconds, article_memory_mb=article_memory)
+        options = _budgets(Options().but(db=db, published=published, lang=lang.value if lang else None,
+                                         fetch_feed_items=fetch_feed_items, allow_private=allow_private),
+                           article_seconds, article_memory)
     interrupted = False
     run_on = _executor(options, jobs, executor_kind, scheduler)
     with _fatal(), open_store(options.db) as store, run_on() as pool, _Reporter(len(sources)) as report:
@@ -623,7 +631,7 @@ def serve(
     )] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core to spare).")] = 1,
 ) -> None:
-    """Serve the store read-only: the dashboard at /, the REST API under /api, its docs at /docs."""
+    """Serve the store (read-only unless --allow-ingest): the dashboard at /, the REST API under /api, its docs at /docs."""
 
     import uvicorn
 
@@ -633,7 +641,7 @@ def serve(
     with _fatal():
         token = os.environ.get(INGEST_TOKEN) if allow_ingest else None
         if allow_ingest and not token:
-            raise UsageError(f"--allow-ingest needs a secret token in ${INGEST_TOKEN} (at least 16 characters)")
+            raise UsageError(f"--allow-ingest needs a secret token in ${INGEST_TOKEN} (at least 16 ASCII characters)")
         # checks the store before any worker starts
         application = create_app(db, allow_extract=allow_extract, ingest_token=token)
     typer.echo(f"warta: serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops", err=True)

@@ -60,13 +60,17 @@ def _partition(works: list[Work]) -> bytes:
     import pyarrow.parquet as pq
 
     rows = []
-    chunks = (works[start:start + CHUNK] for start in range(0, len(works), CHUNK))
-    # A fatal outcome comes alone, for the chunk's first article: zip stops there.
-    for work, outcome in ((w, o) for chunk in chunks for w, o in zip(chunk, run_in_worker(chunk), strict=False)):
-        rows.append({"status": outcome.status, "origin": outcome.origin, "key": work.key, "source": work.source,
-                     "record": json.dumps(outcome.doc.to_dict(), ensure_ascii=False) if outcome.doc else None,
-                     "error_kind": type(outcome.error).__name__ if outcome.error else None,
-                     "error": outcome.error.reason if outcome.error else None})
+    for start in range(0, len(works), CHUNK):
+        chunk = works[start:start + CHUNK]
+        for work, outcome in zip(chunk, run_in_worker(chunk), strict=False):
+            rows.append({"status": outcome.status, "origin": outcome.origin, "key": work.key, "source": work.source,
+                         "record": json.dumps(outcome.doc.to_dict(), ensure_ascii=False) if outcome.doc else None,
+                         "error_kind": type(outcome.error).__name__ if outcome.error else None,
+                         "error": outcome.error.reason if outcome.error else None})
+            if outcome.status == "fatal":  # the set-up is broken: the rest would say the same
+                break
+        if rows and rows[-1]["status"] == "fatal":
+            break
     out = io.BytesIO()
     pq.write_table(pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in PARTITION_COLUMNS])), out)
     return out.getvalue()

@@ -63,10 +63,10 @@ def failed(error: WartaError, origin: str, source: str | None = None) -> Outcome
 
 
 def _outcome(work: Work, result: Document | BaseException) -> Outcome:
-    """What processing one article gave, as its outcome; a broken set-up raises."""
+    """What processing one article gave, as its outcome (a broken set-up: ``fatal``, see :func:`take`)."""
     origin = work.raw.origin
     if isinstance(result, FATAL):
-        raise result
+        return Outcome(status="fatal", origin=origin, error=result, source=work.source)
     if isinstance(result, WartaError):
         return failed(result, origin, work.source)
     if isinstance(result, BaseException):  # one article's bug must not sink the batch
@@ -81,8 +81,6 @@ def process_one(work: Work, options: Options) -> Outcome:
     try:
         with article_budget(seconds=options.article_seconds, memory_mb=options.article_memory_mb):
             result: Document | Exception = process(work.raw, options=options)
-    except FATAL:
-        raise
     except Exception as exc:
         result = exc
     return _outcome(work, result)
@@ -91,7 +89,8 @@ def process_one(work: Work, options: Options) -> Outcome:
 def process_chunk(works: list[Work], options: Options) -> list[Outcome]:
     """Several articles through the pipeline at once (:func:`warta.process_many`), the chunk under one
     article's budget; a chunk over it, or one the batched step fails on, is done again one by one,
-    each under its own budget, so that only the article at fault fails."""
+    each under its own budget, so that only the article at fault fails. A broken set-up is the
+    ``fatal`` outcome of the article that met it; the articles before it keep theirs."""
     from . import process_many
 
     if len(works) < 2:
@@ -99,8 +98,8 @@ def process_chunk(works: list[Work], options: Options) -> list[Outcome]:
     try:
         with article_budget(seconds=options.article_seconds, memory_mb=options.article_memory_mb):
             results = process_many([work.raw for work in works], options=options)
-    except FATAL:
-        raise
+    except FATAL as exc:
+        return [_outcome(works[0], exc)]
     except Exception:
         return [process_one(work, options) for work in works]
     return [_outcome(work, result) for work, result in zip(works, results, strict=True)]
@@ -143,7 +142,8 @@ class InProcess(Executor):
     def _run(self, pending: list[Work | Outcome]) -> Iterator[Outcome]:
         done = iter(process_chunk([item for item in pending if isinstance(item, Work)], self.options))
         for item in pending:
-            yield next(done) if isinstance(item, Work) else item
+            # A fatal outcome ends the batch there, after what came before it.
+            yield take(next(done)) if isinstance(item, Work) else item
 
 
 # -- in a worker process ---------------------------------------------------------------------
@@ -170,18 +170,15 @@ def start_worker(options: Options) -> None:
 
 
 def run_in_worker(works: list[Work]) -> list[Outcome]:
-    """A chunk of articles in a worker; a broken set-up comes back as a ``fatal`` outcome, whole."""
+    """A chunk of articles in a worker; a broken set-up comes back as a ``fatal`` outcome."""
     if _worker_broken is not None or _worker_options is None:
         error = _worker_broken or UsageError("the worker was not set up for warta")
         return [Outcome(status="fatal", origin=works[0].raw.origin, error=error, source=works[0].source)]
-    try:
-        return process_chunk(works, _worker_options)
-    except FATAL as exc:
-        return [Outcome(status="fatal", origin=works[0].raw.origin, error=exc, source=works[0].source)]
+    return process_chunk(works, _worker_options)
 
 
 def take(outcome: Outcome) -> Outcome:
-    """An outcome from a worker, here: a ``fatal`` one ends the batch with its error."""
+    """An outcome as the batch takes it: a ``fatal`` one ends the batch with its error."""
     if outcome.status == "fatal":
         assert outcome.error is not None
         raise outcome.error
@@ -230,12 +227,14 @@ class ProcessPool(Executor):
             yield from self._take(pending.popleft())
 
     @staticmethod
-    def _take(item: Future | Outcome) -> list[Outcome]:
+    def _take(item: Future | Outcome) -> Iterator[Outcome]:
         try:
-            return [take(outcome) for outcome in (item.result() if isinstance(item, Future) else [item])]
+            outcomes = item.result() if isinstance(item, Future) else [item]
         except BrokenProcessPool:  # a worker died outright (killed, out of memory)
             raise WartaError("a worker process died (killed, out of memory, or started from a script without "
                              "`if __name__ == '__main__':` around its work)") from None
+        for outcome in outcomes:  # those before a fatal one first
+            yield take(outcome)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import UsageError
+from .errors import OverBudget, UsageError
 from .model import Document, RawArticle, Source
 from .options import Options
 
@@ -147,6 +147,8 @@ class Pipeline:
             for k in live:
                 try:
                     run(docs[k])
+                except OverBudget:
+                    raise  # the whole batch's budget: the caller redoes it one article at a time
                 except Exception as exc:  # that article's outcome; the others go on
                     errors[k] = exc
         return [error or self._finished(doc, raw, began) for doc, raw, error in zip(docs, raws, errors, strict=True)]

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 from functools import cache
 
+from ..budget import setup_time
 from ..resources import load_yaml
 
 TIME = re.compile(r"(?<![\d/])(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?![\d/])")
@@ -87,7 +88,8 @@ def _iso(y: int, mo: int, d: int, hh: str | None, mi: str | None, ss: str | None
 def _dateparser(text: str) -> str | None:
     """The fallback for forms the patterns miss; relative dates ("2 jam lalu") are refused."""
     try:
-        import dateparser
+        with setup_time():  # a slow first import: no article's budget
+            import dateparser
     except ImportError:  # pragma: no cover - dateparser is a dependency
         return None
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..budget import setup_time
 from ..errors import ModelError
 from ..resources import MODELS_DIR
 
@@ -113,7 +114,7 @@ def load(lang: str) -> EventModels | None:
     if not path.exists():
         return None
     try:
-        with np.load(path, allow_pickle=False) as arrays:
+        with setup_time(), np.load(path, allow_pickle=False) as arrays:
             return EventModels(LinearModel.from_arrays(arrays, "trigger"), LinearModel.from_arrays(arrays, "role"))
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"cannot load the event model at {path}: {exc}") from exc

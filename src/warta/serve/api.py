@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
@@ -95,8 +96,10 @@ def create_app(db: str | Path, *, allow_extract: bool = False, ingest_token: str
                limits: ServeLimits | None = None) -> FastAPI:
     """The API over the store at ``db`` (which must exist); ``allow_extract`` adds ``POST /api/extract``,
     ``ingest_token`` ``POST /api/ingest`` (the only route that writes, for clients that send the token)."""
-    if ingest_token is not None and len(ingest_token) < MIN_TOKEN_CHARS:
-        raise UsageError(f"the ingest token must be at least {MIN_TOKEN_CHARS} characters (set {INGEST_TOKEN})")
+    if ingest_token is not None and not (len(ingest_token) >= MIN_TOKEN_CHARS and ingest_token.isascii()
+                                         and ingest_token.isprintable() and not any(c.isspace() for c in ingest_token)):
+        raise UsageError(f"the ingest token must be at least {MIN_TOKEN_CHARS} ASCII characters, no spaces "
+                         f"(set {INGEST_TOKEN})")
     limits = limits or ServeLimits()
     stores = Stores(db)
 
@@ -326,21 +329,28 @@ def _add_extract(app: FastAPI, limits: ServeLimits) -> None:
 def _add_ingest(app: FastAPI, limits: ServeLimits, db: str, token: str) -> None:
     import secrets
 
-    writing = threading.Lock()  # one writer at a time, in a connection of its own
+    # One writer at a time in this process, each in a connection of its own (with --workers N, the
+    # store's own locking orders the processes).
+    writing = threading.Lock()
 
-    def store(body: dict[str, Any]) -> dict[str, Any]:
+    def store(body: dict[str, Any], deadline: float) -> dict[str, Any] | None:
         doc = _document(body)
-        with writing, open_store(db) as writable:
-            stored = writable.add(doc)
+        with writing:
+            if time.monotonic() > deadline:
+                return None  # the client was told it took too long: nothing is stored behind its back
+            with open_store(db) as writable:
+                stored = writable.add(doc)
         return {"doc_id": doc.doc_id, "stored": stored, "events": len(doc.events)}
 
     @app.post("/api/ingest", summary="Process one article (text or HTML) and store it (needs the ingest token)")
     async def ingest(request: Request) -> dict[str, Any]:
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
+        if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode("utf-8", "replace"),
+                                                                     token.encode()):
             raise ApiError(401, "send the ingest token as Authorization: Bearer TOKEN",
                            headers={"WWW-Authenticate": "Bearer"})
-        return await _run_on_body(request, limits, store)
+        deadline = time.monotonic() + limits.extract_seconds
+        return await _run_on_body(request, limits, lambda body: store(body, deadline))
 
 
 def _extract_body(data: bytes) -> dict[str, Any]:

@@ -23,22 +23,24 @@ STORE_SCHEMA = "warta.store/3"
 UPGRADABLE = ("warta.store/1", "warta.store/2")
 
 
-def _latin_folds() -> tuple[str, str]:
-    """Each accented Latin letter and its plain letter, one for one: ``é`` -> ``e``, ``Ø`` -> ``O``."""
+def _latin_folds() -> tuple[str, str, str]:
+    """Each accented Latin letter and its plain letter, one for one (``é`` -> ``e``, ``Ø`` -> ``O``,
+    Vietnamese ``ệ`` -> ``e``), and the combining accents, dropped (text written decomposed)."""
     import unicodedata
 
     plain = {"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h", "Ħ": "H"}
-    for code in range(0xC0, 0x250):
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         char = chr(code)
         base = unicodedata.normalize("NFD", char)[0]
         if base != char and base.isascii() and base.isalpha():
             plain[char] = base
-    return "".join(plain), "".join(plain.values())
+    combining = "".join(chr(code) for code in range(0x300, 0x370))
+    return "".join(plain), "".join(plain.values()), combining
 
 
 # Search ignores accents on both stores (SQLite: FTS5's remove_diacritics), so "cafe" finds "café".
-ACCENTED, UNACCENTED = _latin_folds()
-FOLD = str.maketrans(ACCENTED, UNACCENTED)
+ACCENTED, UNACCENTED, COMBINING = _latin_folds()
+FOLD = str.maketrans(ACCENTED, UNACCENTED, COMBINING)
 
 
 def without_nul(value: Any) -> Any:
@@ -424,7 +426,7 @@ class PostgresDialect(Dialect):
             return Jsonb(json.loads(super().adapt(value, type_)))
         return super().adapt(value, type_)
 
-    search_version = "accents folded"
+    search_version = "accents folded/2"
 
     def search_schema(self) -> list[str]:
         # 'simple': no stemming or stop words, the same for Indonesian and English; the title
@@ -432,7 +434,8 @@ class PostgresDialect(Dialect):
         # a generated column needs an immutable function, which unaccent() is not).
         return [
             "CREATE OR REPLACE FUNCTION warta_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
-            f"PARALLEL SAFE AS $$ SELECT translate(value, '{ACCENTED}', '{UNACCENTED}') $$",
+            # (characters of the second list with none in the third are dropped: the combining accents)
+            f"PARALLEL SAFE AS $$ SELECT translate(value, '{ACCENTED}{COMBINING}', '{UNACCENTED}') $$",
             "ALTER TABLE documents ADD COLUMN IF NOT EXISTS fts tsvector GENERATED ALWAYS AS ("
             "setweight(to_tsvector('simple', warta_fold(coalesce(title, ''))), 'A') || "
             "setweight(to_tsvector('simple', warta_fold(coalesce(text, ''))), 'B')) STORED",

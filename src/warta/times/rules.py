@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..budget import setup_time
 from ..resources import load_yaml
 
 LANGS = ("id", "en")
@@ -618,7 +619,8 @@ def parse_published(value: str | None) -> dt.date | None:
         if found.granularity == "day" and found.value and not found.value.startswith("X") and "W" not in found.value:
             return dt.date.fromisoformat(found.value)
     try:
-        import dateparser  # slow to import: only for the forms the rules above do not read
+        with setup_time():  # slow to import: only for the forms the rules above do not read
+            import dateparser
 
         parsed = dateparser.parse(s, languages=["id", "en"], settings={
             "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
