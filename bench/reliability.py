@@ -34,8 +34,8 @@ CLASSES = (
     ("truncated and broken files", r"truncated|broken|bad_gzip|deep_json|lone_surrogate|bad_record|no_body|"
                                    r"binary|random_bytes|empty|whitespace_only|missing|no_article|title_only"),
     ("sizes past a cap (bombs, runaway records, long texts)", r"too_large|bomb|runaway|large_csv|over_the_size|"
-                                                              r"longer_than|item_cap|held_to|over_its_budget|"
-                                                              r"budget_must"),
+                                                              r"longer_than|item_cap|held_to|over_its_budget|slow_stage|"
+                                                              r"own_alarm|budgets_can|budget_must"),
     ("unasked network and file access", r"non_public|redirect|resolves_elsewhere|feed_items|links_out|"
                                         r"never_silently|refuses_what_is_no_text|unreachable|timeout|trickling|"
                                         r"pipe|http_error"),

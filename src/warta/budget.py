@@ -5,12 +5,15 @@ markup that makes a stage's work explode). While an article is processed, a time
 its elapsed time and the process's resident memory every ``CHECK_EVERY`` seconds; past
 ``Options.article_seconds`` or ``Options.article_memory_mb`` (growth over what the process
 held when the article began), :class:`~warta.errors.OverBudget` is raised inside the work,
-and the batch reports that one article as failed and goes on.
+once (the timer stops first, so no second tick can land in a handler or the clean-up), and
+the batch reports that one article as failed and goes on. Where a stage catches the
+exception and carries on, the article still fails when it ends. One-off set-up inside an
+article (a model's first load) is not charged to it (:func:`setup_time`).
 
 The timer is a POSIX interval timer (``SIGALRM``), so budgets apply where articles run on
 a process's main thread: ``warta extract``/``ingest`` here and in ``--jobs`` workers.
-Elsewhere (a thread, a Dask worker's task threads, Windows) there is none; the server's
-extract endpoint has its own time limit.
+Elsewhere (a thread, a Dask worker's task threads, Windows), or where the caller runs an
+interval timer of its own, there is none; the server's endpoints have their own time limit.
 """
 
 from __future__ import annotations
