@@ -5,9 +5,9 @@ markup that makes a stage's work explode). While an article is processed, a time
 its elapsed time and the process's resident memory every ``CHECK_EVERY`` seconds; past
 ``Options.article_seconds`` or ``Options.article_memory_mb`` (growth over what the process
 held when the article began), :class:`~warta.errors.OverBudget` is raised inside the work,
-once (the timer stops first, so no second tick can land in a handler or the clean-up), and
-the batch reports that one article as failed and goes on. Where a stage catches the
-exception and carries on, the article still fails when it ends. One-off set-up inside an
+and again every ``RETRY_AFTER`` seconds should a stage swallow it (one shot at a time, so
+no tick can land in the clean-up), and the batch reports that one article as failed and
+goes on. An article that swallowed it to the end still fails when it ends. One-off set-up inside an
 article (a model's first load) is not charged to it (:func:`setup_time`).
 
 The timer is a POSIX interval timer (``SIGALRM``), so budgets apply where articles run on
@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from .errors import OverBudget
 
 CHECK_EVERY = 0.2  # seconds between two checks
+RETRY_AFTER = 1.0  # seconds before an article over its budget is interrupted again
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -57,16 +58,21 @@ class _Budget:
         self.over: str | None = None  # why it went over, once it has
 
     def check(self, _signum: int, _frame: object) -> None:
-        if self.paused or self.over:
-            return
-        if self.seconds and time.monotonic() - self.began > self.seconds:
-            self.over = f"over its time budget ({self.seconds:g} s; --article-seconds)"
-        elif self.allowed and self.baseline is not None and (now := resident_bytes()) is not None \
-                and now - self.baseline > self.allowed:
-            self.over = f"over its memory budget ({self.memory_mb:g} MiB more than before it; --article-memory)"
-        if self.over:
-            # Once: the timer stops, so no second tick lands in a handler or in the clean-up.
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        if not self.over:
+            if self.paused:
+                return
+            if self.seconds and time.monotonic() - self.began > self.seconds:
+                self.over = f"over its time budget ({self.seconds:g} s; --article-seconds)"
+            elif self.allowed and self.baseline is not None and (now := resident_bytes()) is not None \
+                    and now - self.baseline > self.allowed:
+                self.over = f"over its memory budget ({self.memory_mb:g} MiB more than before it; --article-memory)"
+            else:
+                return
+        # Over: interrupt now, and again after RETRY_AFTER should this one be swallowed (a broad
+        # ``except`` in a stage, a garbage collector's callback): one shot at a time, not a tick
+        # every CHECK_EVERY that could land in the clean-up.
+        signal.setitimer(signal.ITIMER_REAL, RETRY_AFTER)
+        if not self.paused:
             raise OverBudget(self.over)
 
 
@@ -93,6 +99,8 @@ def article_budget(*, seconds: float | None, memory_mb: float | None) -> Iterato
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
+        # Here too, first: where a tick cut the clean-up above short, its retry is a second away.
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _active = None
     if budget.over:  # raised where a stage caught it (a broad except): the article is still over
