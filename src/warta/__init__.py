@@ -52,17 +52,19 @@ def _pipeline(options: Options) -> Pipeline:
 
 def process(raw: RawArticle, *, options: Options | None = None) -> Document:
     """Run the pipeline on one raw article."""
-    with setup_time():  # the first call builds the stages
-        pipeline = _pipeline(options or Options())
-    return pipeline(raw)
+    return _built(options)(raw)
 
 
 def process_many(raws: list[RawArticle], *, options: Options | None = None) -> list[Document | Exception]:
     """Run the pipeline on several raw articles at once (spaCy's components batched): each one's
     document, or the exception its processing raised, in order; the same documents as :func:`process`."""
+    return _built(options).pipe(raws)
+
+
+def _built(options: Options | None) -> Pipeline:
+    """The pipeline of these options (the first call builds its stages: set-up, not an article's time)."""
     with setup_time():
-        pipeline = _pipeline(options or Options())
-    return pipeline.pipe(raws)
+        return _pipeline(options or Options())
 
 
 def extract_all(source: str | Path, *, options: Options | None = None) -> Iterator[Document | WartaError]:
